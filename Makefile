@@ -1,0 +1,39 @@
+# One obvious command per task. Each creates .venv from the lock file when it is missing.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: report test lab validate bench clean-output help
+
+help:
+	@echo "make report   build every report from params/ and data/ into output/"
+	@echo "make test     run the test suite"
+	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make validate check every input and print the problems"
+	@echo "make bench    run the benchmarks in bench/"
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc)" >/dev/null
+	@touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/cchc build
+
+validate: $(STAMP)
+	$(BIN)/cchc validate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean-output:
+	find output -mindepth 1 ! -name README.md -delete

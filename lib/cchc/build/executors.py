@@ -1,0 +1,64 @@
+"""Where jobs run: a registry of executors, papermill-style.
+
+The orchestrator asks `get(name)` for an executor and knows nothing else about it. An executor
+takes plain callables with picklable arguments and hands back futures; adding one (a cluster, a
+batch queue) is one class and one `register` call, or an entry point in the group
+`cchc.executors` of another package.
+"""
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from importlib.metadata import entry_points
+from typing import Any, Callable, Protocol
+
+
+class Executor(Protocol):
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future: ...
+
+    def shutdown(self) -> None: ...
+
+
+class LocalPool:
+    """Threads in this process. Each notebook runs in its own kernel process, so a thread only
+    waits on it; threads keep start-up free and share the already imported libraries."""
+
+    def __init__(self, jobs: int | None = None, **_: Any):
+        self.jobs = jobs or os.cpu_count() or 1
+        self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="cchc")
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        return self._pool.submit(fn, *args)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_REGISTRY: dict[str, Callable[..., Executor]] = {}
+
+
+def register(name: str, factory: Callable[..., Executor]) -> None:
+    _REGISTRY[name] = factory
+
+
+def names() -> list[str]:
+    _discover()
+    return sorted(_REGISTRY)
+
+
+def get(name: str, **options: Any) -> Executor:
+    _discover()
+    try:
+        factory = _REGISTRY[name]
+    except KeyError:
+        raise ValueError(f"không có bộ thực thi «{name}»; có: {', '.join(sorted(_REGISTRY))}") from None
+    return factory(**options)
+
+
+def _discover() -> None:
+    for ep in entry_points(group="cchc.executors"):
+        if ep.name not in _REGISTRY:
+            _REGISTRY[ep.name] = ep.load()
+
+
+register("local", LocalPool)

@@ -1,0 +1,110 @@
+"""output/index.html: every unit-year ever built, its status, headline figures and links."""
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime
+from pathlib import Path
+
+from .. import paths
+from .jobs import write_atomic
+
+COLUMNS = (  # (headline key, Vietnamese column title)
+    ("received", "Hồ sơ tiếp nhận"),
+    ("on_time_rate", "Tỷ lệ giải quyết đúng hạn"),
+    ("intake_digitisation_rate", "Số hóa TPHS"),
+    ("result_digitisation_rate", "Số hóa kết quả"),
+)
+
+_SORT_JS = """
+document.querySelectorAll('th[data-sort]').forEach(function (th, col) {
+  th.addEventListener('click', function () {
+    var tbody = th.closest('table').tBodies[0];
+    var asc = th.getAttribute('aria-sort') !== 'ascending';
+    th.closest('tr').querySelectorAll('th').forEach(function (h) { h.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+    var idx = Array.prototype.indexOf.call(th.parentNode.children, th);
+    Array.from(tbody.rows).sort(function (a, b) {
+      var x = a.cells[idx].dataset.v, y = b.cells[idx].dataset.v;
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var c = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'vi');
+      return asc ? c : -c;
+    }).forEach(function (r) { tbody.appendChild(r); });
+  });
+});
+"""
+
+_CSS = """
+body{font-family:"Liberation Serif","Times New Roman",serif;margin:1.5rem;color:#111}
+h1{font-size:1.4rem} table{border-collapse:collapse;width:100%;font-size:.95rem}
+.wrap{overflow-x:auto} th,td{border:1px solid #bbb;padding:.35rem .5rem;vertical-align:top}
+th{background:#eee;cursor:pointer;text-align:left} th[aria-sort=ascending]::after{content:" ▲"}
+th[aria-sort=descending]::after{content:" ▼"} td.num{text-align:right;white-space:nowrap}
+.ok{color:#1a6b2a;font-weight:bold} .failed{color:#b00020;font-weight:bold}
+.err{color:#b00020;font-size:.85rem;margin:.2rem 0 0} .muted{color:#666;font-size:.85rem}
+"""
+
+
+def _rows() -> list[dict]:
+    rows = []
+    for f in sorted(paths.output_dir().glob("*/*/status.json")):
+        try:
+            rows.append(json.loads(f.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return rows
+
+
+def _cell(value, text: str | None = None, cls: str = "") -> str:
+    shown = html.escape(text if text is not None else ("" if value is None else str(value)))
+    sort = html.escape("" if value is None else str(value))
+    return f'<td class="{cls}" data-v="{sort}">{shown}</td>'
+
+
+def render_index(rows: list[dict]) -> str:
+    from .. import fmt
+
+    # Rates arrive as fractions (for sorting) with their Vietnamese text ("<key>_text").
+    head = "".join(f'<th data-sort>{t}</th>' for t in
+                   ("Năm", "Đơn vị", "Trạng thái", "Cảnh báo", *[c[1] for c in COLUMNS], "Tệp"))
+    body = []
+    for r in rows:
+        base = f"{r['year']}/{r['slug']}/"
+        h = r.get("headline") or {}
+        links = []
+        if r.get("html"):
+            links.append(f'<a href="{base}{r["html"]}">HTML</a>')
+        if r.get("pdf"):
+            links.append(f'<a href="{base}{r["pdf"]}">PDF</a>')
+        links.append(f'<a href="{base}kiem-tra-du-lieu.txt">kiểm tra dữ liệu</a>')
+        nbs = r.get("notebooks", []) + r.get("failed_notebooks", [])
+        links += [f'<a href="{base}{n}">{html.escape(Path(n).stem)}</a>' for n in nbs]
+        ok = r.get("status") == "ok"
+        status = ('<span class="ok">Hoàn thành</span>' if ok else '<span class="failed">Lỗi</span>')
+        errors = "".join(f'<p class="err">{html.escape(e)}</p>' for e in r.get("errors", [])[:5])
+        cells = [_cell(r["year"]), _cell(r.get("unit_name", r["slug"])),
+                 f'<td data-v="{0 if ok else 1}">{status}{errors}</td>', _cell(r.get("warnings", 0), cls="num")]
+        received = h.get("received")
+        cells.append(_cell(received, fmt.number(received) if received is not None else "", "num"))
+        for key, _ in COLUMNS[1:]:
+            v = h.get(key)
+            cells.append(_cell(v, h.get(f"{key}_text") or "—", "num"))
+        cells.append(f'<td>{" · ".join(links)}</td>')
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    n_failed = sum(r.get("status") != "ok" for r in rows)
+    return (
+        '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Báo cáo cải cách hành chính — mục lục</title><style>{_CSS}</style></head><body>"
+        "<h1>Báo cáo kết quả thực hiện cải cách hành chính — mục lục</h1>"
+        f'<p class="muted">{len(rows)} báo cáo, {n_failed} lỗi. Cập nhật '
+        f'{datetime.now().strftime("%d/%m/%Y %H:%M")}. Bấm tiêu đề cột để sắp xếp.</p>'
+        f'<div class="wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+        f"<script>{_SORT_JS}</script></body></html>"
+    )
+
+
+def write_index() -> Path:
+    target = paths.output_dir() / "index.html"
+    write_atomic(target, render_index(_rows()))
+    return target

@@ -1,0 +1,121 @@
+"""The units of work a build hands to an executor.
+
+Module-level functions with plain, picklable arguments and results, so any executor (threads
+here, processes or a cluster elsewhere) can run them. Each writes only to temporary names and
+renames into place, so a failure never leaves half a file where a good one stood.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class PrepResult:
+    ok: bool
+    messages: list[str] = field(default_factory=list)  # Vietnamese, errors first
+    warnings: int = 0
+    headline: dict = field(default_factory=dict)
+    header: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass
+class SectionResult:
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+@dataclass
+class RenderResult:
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path: Path, obj) -> None:
+    write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=1, default=str))
+
+
+def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
+    """Load and validate a unit-year once; leave a snapshot the section notebooks read."""
+    from .. import load as loading
+    from .. import report as facade
+    from ..problems import InputError
+
+    t0 = time.perf_counter()
+    try:
+        uy = loading.load(slug, year)
+    except InputError as e:
+        probs = sorted(e.problems, key=lambda p: not p.is_error)
+        return PrepResult(False, [str(p) for p in probs], sum(not p.is_error for p in probs),
+                          seconds=time.perf_counter() - t0)
+    except Exception as e:  # an input we did not foresee must still not stop other units
+        return PrepResult(False, [f"LỖI không đọc được dữ liệu: {type(e).__name__}: {e}"],
+                          seconds=time.perf_counter() - t0)
+    previous = loading.load_previous(uy)
+    write_atomic(snapshot, pickle.dumps((uy, previous), protocol=pickle.HIGHEST_PROTOCOL))
+    rep = facade.Report(uy, previous)
+    return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), rep.headline(),
+                      rep.document_header(), time.perf_counter() - t0)
+
+
+def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str) -> SectionResult:
+    """Execute one section notebook in a fresh kernel through papermill."""
+    import papermill as pm
+
+    t0 = time.perf_counter()
+    staged.parent.mkdir(parents=True, exist_ok=True)
+    declared = pm.inspect_notebook(str(notebook))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:  # papermill only warns; a misspelt parameter would silently use the default
+        return SectionResult(False, 0.0, f"notebook {notebook.name} không có tham số {', '.join(unknown)}")
+    try:
+        pm.execute_notebook(str(notebook), str(staged), parameters=parameters, kernel_name=kernel,
+                            progress_bar=False, log_output=False, cwd=str(notebook.parent),
+                            execution_timeout=timeout)
+    except Exception as e:
+        return SectionResult(False, time.perf_counter() - t0, _short_error(e))
+    return SectionResult(True, time.perf_counter() - t0)
+
+
+def render(executed: list[Path], header: dict, html_out: Path, pdf_out: Path) -> RenderResult:
+    t0 = time.perf_counter()
+    try:
+        from ..render import write_report
+        write_report(executed, header, html_out, pdf_out)
+    except Exception as e:
+        return RenderResult(False, time.perf_counter() - t0,
+                            f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}")
+    return RenderResult(True, time.perf_counter() - t0)
+
+
+def _short_error(e: Exception) -> str:
+    name = type(e).__name__
+    if name == "PapermillExecutionError":
+        return f"ô {getattr(e, 'exec_count', '?')}: {getattr(e, 'ename', '')}: {getattr(e, 'evalue', '')}"
+    if "Timeout" in name:
+        return f"quá thời gian chạy một ô: {e}"
+    if name == "DeadKernelError":
+        return "kernel dừng đột ngột (hết bộ nhớ hoặc bị tắt)"
+    return f"{name}: {e}"

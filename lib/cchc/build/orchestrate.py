@@ -1,0 +1,286 @@
+"""`cchc build`: plan, validate once per unit-year, execute sections in parallel, stitch, index.
+
+A unit-year is the unit of success: its sections run in parallel with everyone else's, but its
+report and its executed notebooks are replaced only when every section succeeded and the report
+rendered. A failed unit-year keeps its previous good report and gets its failed notebooks kept
+under `failed/` for the reviewer; every other unit-year goes on.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .. import paths
+from . import executors, jobs
+from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
+
+OK, FAILED, CACHED = "ok", "failed", "cached"
+
+
+@dataclass
+class UnitYearState:
+    plan: UnitYearPlan
+    inputs: dict[str, str] = field(default_factory=dict)
+    prep: jobs.PrepResult | None = None
+    pending: set[str] = field(default_factory=set)  # section stems still running
+    ran: list[str] = field(default_factory=list)  # stems executed this run (staged)
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    status: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    rendering: bool = False
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.plan.out_dir / ".cache"
+
+    @property
+    def staging(self) -> Path:
+        return self.plan.out_dir / ".staging"
+
+    @property
+    def snapshot(self) -> Path:
+        return self.cache_dir / "inputs.pickle"
+
+    def executed(self, stem: str) -> Path:
+        return self.plan.out_dir / "notebooks" / f"{stem}.ipynb"
+
+
+@dataclass
+class BuildOptions:
+    years: list[int] | None = None
+    units: list[str] | None = None
+    sections: list[str] | None = None
+    jobs: int | None = None
+    force: bool = False
+    dry_run: bool = False
+    executor: str = "local"
+    executor_options: dict = field(default_factory=dict)
+    timeout: int = 300  # seconds per cell
+    kernel: str = "python3"
+    progress: bool = True
+
+
+def build(opts: BuildOptions, out=sys.stdout) -> int:
+    plans = make_plan(opts.years, opts.units, opts.sections)
+    if opts.dry_run:
+        for p in plans:
+            print(f"{p.key}: {len(p.sections)} phần -> {paths.relative(p.out_dir)}", file=out)
+        print(f"Kế hoạch: {len(plans)} báo cáo, {sum(len(p.sections) for p in plans)} notebook.", file=out)
+        return 0
+    t_start = time.perf_counter()
+    code = code_digest()
+    states = [UnitYearState(p) for p in plans]
+    for st in states:
+        st.inputs = inputs_digest(st.plan)
+    pool = executors.get(opts.executor, jobs=opts.jobs, **opts.executor_options)
+    progress = _Progress(len(states), enabled=opts.progress)
+    running: dict[Future, tuple[str, UnitYearState, str]] = {}
+
+    def submit(kind, st, name, fn, *args):
+        running[pool.submit(fn, *args)] = (kind, st, name)
+
+    try:
+        for st in states:
+            cached = _cached_validation(st, code)
+            if cached and not opts.force:
+                st.prep = cached
+                _schedule_sections(st, code, opts, submit)
+            else:
+                submit("prep", st, "", jobs.prepare, st.plan.year, st.plan.slug, st.snapshot)
+        _finish_idle(states, code, opts, submit, progress)
+        while running:
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for fut in done:
+                kind, st, name = running.pop(fut)
+                try:
+                    result = fut.result()
+                except Exception as e:  # the executor itself failed (e.g. a lost worker)
+                    result = jobs.SectionResult(False, 0.0, f"{type(e).__name__}: {e}")
+                st.seconds += getattr(result, "seconds", 0.0)
+                if kind == "prep":
+                    st.prep = result
+                    jobs.write_json(st.cache_dir / "validation.json",
+                                    {"digest": _validation_digest(st, code), **result.__dict__})
+                    if result.ok:
+                        _schedule_sections(st, code, opts, submit)
+                    else:
+                        st.errors += [m for m in result.messages if m.startswith("LỖI")]
+                elif kind == "section":
+                    st.pending.discard(name)
+                    if not result.ok:
+                        st.errors.append(f"{name}: {result.error}")
+                elif kind == "render":
+                    if result.ok:
+                        _promote(st)
+                        jobs.write_atomic(st.cache_dir / "render.key", _render_key(st, code))
+                        st.status = OK
+                    else:
+                        st.errors.append(f"dựng báo cáo: {result.error}")
+                        _keep_failed(st)
+                        st.status = FAILED
+                    _finalise(st, progress)
+            _finish_idle(states, code, opts, submit, progress)
+    finally:
+        pool.shutdown()
+        progress.close()
+    from .index import write_index
+    write_index()
+    _print_summary(states, time.perf_counter() - t_start, out)
+    return 1 if any(st.status == FAILED for st in states) else 0
+
+
+def _validation_digest(st: UnitYearState, code: str) -> str:
+    return digest(code, json.dumps(st.inputs, sort_keys=True))
+
+
+def _cached_validation(st: UnitYearState, code: str) -> jobs.PrepResult | None:
+    f = st.cache_dir / "validation.json"
+    try:
+        data = json.loads(f.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if data.pop("digest", None) != _validation_digest(st, code) or not st.snapshot.is_file():
+        return None
+    return jobs.PrepResult(**data)
+
+
+def _parameters(st: UnitYearState) -> dict:
+    return {"unit": st.plan.slug, "year": st.plan.year, "snapshot": str(st.snapshot)}
+
+
+def _schedule_sections(st: UnitYearState, code: str, opts: BuildOptions, submit) -> None:
+    stable = {"unit": st.plan.slug, "year": st.plan.year}  # the snapshot path is derived, not an input
+    for sec in st.plan.sections:
+        key = section_key(code, st.inputs, sec, stable)
+        st.keys[sec.stem] = key
+        key_file = st.cache_dir / f"{sec.stem}.key"
+        if (not opts.force and st.executed(sec.stem).is_file() and key_file.is_file()
+                and key_file.read_text() == key):
+            continue
+        st.pending.add(sec.stem)
+        st.ran.append(sec.stem)
+        submit("section", st, sec.stem, jobs.run_section, sec.path, st.staging / f"{sec.stem}.ipynb",
+               _parameters(st), opts.timeout, opts.kernel)
+
+
+def _render_key(st: UnitYearState, code: str) -> str:
+    return digest(code, *[st.keys[s.stem] for s in st.plan.sections])
+
+
+def _finish_idle(states, code, opts, submit, progress) -> None:
+    """Move every unit-year whose running work is over to its next step."""
+    for st in states:
+        if st.status or st.prep is None or st.pending:
+            continue
+        if not st.prep.ok or st.errors:
+            _keep_failed(st)
+            st.status = FAILED
+            _finalise(st, progress)
+            continue
+        if not st.rendering:
+            html, pdf = _report_paths(st)
+            key_file = st.cache_dir / "render.key"
+            if (not opts.force and not st.ran and html.is_file() and pdf.is_file() and key_file.is_file()
+                    and key_file.read_text() == _render_key(st, code)):
+                st.status = CACHED
+                _finalise(st, progress)
+                continue
+            st.rendering = True
+            # Render from the staged notebooks; they are promoted only once the report exists.
+            executed = [st.staging / f"{s.stem}.ipynb" if s.stem in st.ran else st.executed(s.stem)
+                        for s in st.plan.sections]
+            submit("render", st, "", jobs.render, executed, st.prep.header, html, pdf)
+
+
+def _report_paths(st: UnitYearState) -> tuple[Path, Path]:
+    base = st.plan.out_dir / st.plan.report_stem
+    return base.with_suffix(".html"), base.with_suffix(".pdf")
+
+
+def _promote(st: UnitYearState) -> None:
+    """All sections succeeded: move the staged notebooks into place, then record their keys."""
+    for stem in st.ran:
+        target = st.executed(stem)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (st.staging / f"{stem}.ipynb").replace(target)
+        jobs.write_atomic(st.cache_dir / f"{stem}.key", st.keys[stem])
+    shutil.rmtree(st.plan.out_dir / "failed", ignore_errors=True)
+    shutil.rmtree(st.staging, ignore_errors=True)
+
+
+def _keep_failed(st: UnitYearState) -> None:
+    failed = st.plan.out_dir / "failed"
+    shutil.rmtree(failed, ignore_errors=True)
+    if st.staging.is_dir():
+        staged = [p for p in st.staging.glob("*.ipynb")]
+        if staged:
+            failed.mkdir(parents=True, exist_ok=True)
+            for p in staged:
+                p.replace(failed / p.name)
+        shutil.rmtree(st.staging, ignore_errors=True)
+
+
+def _finalise(st: UnitYearState, progress) -> None:
+    html, pdf = _report_paths(st)
+    out = st.plan.out_dir
+    messages = st.prep.messages if st.prep else []
+    jobs.write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + ("\n" if messages else ""))
+    jobs.write_json(out / "status.json", {
+        "year": st.plan.year, "slug": st.plan.slug,
+        "status": FAILED if st.status == FAILED else OK,
+        "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+        "seconds": round(st.seconds, 2),
+        "errors": st.errors, "warnings": st.prep.warnings if st.prep else 0,
+        "headline": st.prep.headline if st.prep else {},
+        "unit_name": (st.prep.header or {}).get("unit_name", st.plan.slug) if st.prep else st.plan.slug,
+        "html": html.name if html.is_file() else None, "pdf": pdf.name if pdf.is_file() else None,
+        "notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "notebooks").glob("*.ipynb")),
+        "failed_notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "failed").glob("*.ipynb")),
+    })
+    progress.step(st)
+
+
+class _Progress:
+    def __init__(self, total: int, enabled: bool):
+        self.bar = None
+        self.failed = 0
+        if enabled and total:
+            from tqdm import tqdm
+            self.bar = tqdm(total=total, unit="báo cáo", desc="Dựng báo cáo", file=sys.stderr,
+                            dynamic_ncols=True)
+
+    def step(self, st: UnitYearState) -> None:
+        self.failed += st.status == FAILED
+        if self.bar:
+            self.bar.set_postfix_str(f"{st.plan.key} {st.status}, lỗi: {self.failed}")
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.close()
+
+
+def _print_summary(states, seconds: float, out) -> None:
+    labels = {OK: "xong", CACHED: "không đổi", FAILED: "LỖI"}
+    rows = [(st.plan.key, labels.get(st.status, st.status), f"{st.seconds:.1f}s",
+             paths.relative(_report_paths(st)[0]) if st.status != FAILED
+             else paths.relative(st.plan.out_dir / "kiem-tra-du-lieu.txt")) for st in states]
+    if rows:
+        w = [max(len(r[i]) for r in rows) for i in range(3)]
+        for r in rows:
+            print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:>{w[2]}}  {r[3]}", file=out)
+    n_failed = sum(st.status == FAILED for st in states)
+    print(f"{len(states)} báo cáo: {len(states) - n_failed} thành công, {n_failed} lỗi; "
+          f"{seconds:.1f} giây. Mục lục: {paths.relative(paths.output_dir() / 'index.html')}", file=out)
+    for st in states:
+        if st.status == FAILED:
+            print(f"\n{st.plan.key}:", file=out)
+            for e in st.errors[:20]:
+                print(f"  {e}", file=out)
