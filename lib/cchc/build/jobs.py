@@ -60,7 +60,7 @@ def write_json(path: Path, obj) -> None:
 def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
     """Load and validate a unit-year once; leave a snapshot the section notebooks read."""
     from .. import load as loading
-    from .. import report as facade
+    from .. import unit_report as facade
     from ..problems import InputError
 
     t0 = time.perf_counter()

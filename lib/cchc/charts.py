@@ -1,0 +1,126 @@
+"""The report's charts: one style (chart_style), Vietnamese labels, None when there is nothing to show."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import fmt
+from .metrics import staff as staff_m
+from .metrics import tthc
+
+def _figure(height: float = 2.8):
+    from . import chart_style
+    import matplotlib.pyplot as plt
+
+    chart_style.apply()
+    fig, ax = plt.subplots(figsize=(6.3, height))
+    return fig, ax
+
+
+def _thousands(ax, axis: str = "y") -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    f = FuncFormatter(lambda v, _: fmt.number(int(v)) if float(v).is_integer() else "")
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(f)
+
+
+def intake_by_month(dossiers: pd.DataFrame, period):
+    """Stacked bars: dossiers received per month, by channel."""
+    table = tthc.intake_by_month(dossiers, period)
+    if table is None or table.empty or int(table.to_numpy().sum()) == 0:
+        return None
+    table = table.loc[:, [c for c in table.columns if table[c].sum() > 0]]
+    fig, ax = _figure()
+    bottom = None
+    for col in table.columns:
+        label = str(col)
+        ax.bar(range(len(table)), table[col].to_numpy(), bottom=bottom, label=label, width=0.7)
+        bottom = table[col].to_numpy() if bottom is None else bottom + table[col].to_numpy()
+    ax.set_xticks(range(len(table)), [_month_label(i) for i in table.index])
+    ax.set_ylabel("Số hồ sơ")
+    ax.set_title("Hồ sơ tiếp nhận theo tháng và hình thức nộp")
+    _thousands(ax)
+    ax.legend(ncols=len(table.columns), loc="upper left", frameon=False)
+    return fig
+
+
+def _month_label(idx) -> str:
+    """"01/2023" -> "T1"."""
+    return "T" + str(idx).split("/")[0].lstrip("0")
+
+
+def timeliness(dossiers: pd.DataFrame, period, top: int = 8):
+    """Horizontal stacked bars per field: resolved before, on, and past the deadline."""
+    table = tthc.timeliness_by_field(dossiers, period)
+    if table is None or table.empty:
+        return None
+    num = table[["Trước hạn", "Đúng hạn", "Quá hạn"]]
+    num = num.loc[num.sum(axis=1) > 0]
+    if num.empty:
+        return None
+    num = num.loc[num.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
+    num = num.loc[:, [c for c in num.columns if num[c].sum() > 0]]
+    fig, ax = _figure(height=0.4 * len(num) + 1.2)
+    left = None
+    for col in num.columns:
+        vals = num[col].to_numpy()
+        ax.barh(range(len(num)), vals, left=left, label=str(col), height=0.6)
+        left = vals if left is None else left + vals
+    ax.set_yticks(range(len(num)), [str(i) for i in num.index])
+    ax.set_xlabel("Số hồ sơ đã giải quyết")
+    ax.set_title("Kết quả giải quyết theo lĩnh vực")
+    _thousands(ax, "x")
+    ax.legend(ncols=len(num.columns), loc="lower right", frameon=False)
+    return fig
+
+
+def digitisation(summary: tthc.TthcSummary, targets: dict):
+    """Bars: digitisation rates at intake and of results, with the province's targets."""
+    rows = [("Số hóa TPHS khi tiếp nhận", summary.intake_digitised, summary.intake_digitisation_base,
+             targets.get("intake_digitisation")),
+            ("Số hóa kết quả giải quyết", summary.result_digitised, summary.result_digitisation_base,
+             targets.get("result_digitisation"))]
+    rows = [r for r in rows if r[2]]
+    if not rows:
+        return None
+    fig, ax = _figure(height=2.4)
+    rates = [100 * n / d for _, n, d, _ in rows]
+    bars = ax.barh(range(len(rows)), rates, height=0.5, label="Kết quả")
+    for bar, (_, n, d, _) in zip(bars, rows):
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, fmt.percent(n, d), va="center")
+    for i, (*_, target) in enumerate(rows):
+        if target is not None:
+            ax.plot([100 * target] * 2, [i - 0.35, i + 0.35], color="black", linewidth=2,
+                    label="Chỉ tiêu tỉnh giao" if i == 0 or rows[0][3] is None else None)
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("Tỷ lệ (%)")
+    ax.set_title("Tỷ lệ số hóa hồ sơ so với chỉ tiêu")
+    ax.legend(loc="lower right", frameon=False)
+    return fig
+
+
+def staff_qualification(structure: staff_m.StaffStructure):
+    """Stacked bars per staff group: professional qualification levels."""
+    counts = {}
+    for code, g in structure.groups.items():
+        if g.filled:
+            counts[g.label] = {staff_m.level_label("trinh_do_chuyen_mon", lvl): n
+                               for lvl, n in g.levels.get("trinh_do_chuyen_mon", {}).items() if n}
+    frame = pd.DataFrame(counts).fillna(0).T
+    if frame.empty or frame.to_numpy().sum() == 0:
+        return None
+    fig, ax = _figure(height=0.5 * len(frame) + 1.4)
+    left = None
+    for col in frame.columns:
+        vals = frame[col].to_numpy()
+        ax.barh(range(len(frame)), vals, left=left, label=str(col), height=0.55)
+        left = vals if left is None else left + vals
+    ax.set_yticks(range(len(frame)), [_wrap(i) for i in frame.index])
+    ax.set_xlabel("Số người")
+    ax.set_title("Trình độ chuyên môn của đội ngũ")
+    ax.legend(ncols=min(4, len(frame.columns)), loc="upper center", bbox_to_anchor=(0.5, -0.28), frameon=False)
+    return fig
+
+
+def _wrap(label: str) -> str:
+    return label.replace("Người hoạt động không chuyên trách", "Không chuyên trách")

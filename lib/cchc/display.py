@@ -1,0 +1,58 @@
+"""`cchc.show`: what a section notebook displays, as HTML the report template understands.
+
+Prose becomes paragraphs or a bullet list, frames become `cchc-table` tables, figures become
+embedded PNGs. Nothing (None, an empty list, an empty frame) displays nothing at all, so a small
+xã's report has no empty tables or charts of nothing.
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+
+def to_html(obj, bullets: bool = False, bold: bool = False, heading: int = 0) -> str:
+    if obj is None:
+        return ""
+    if isinstance(obj, str):
+        obj = [obj]
+    if isinstance(obj, pd.DataFrame):
+        return table_html(obj)
+    items = [str(s) for s in obj if s]
+    if not items:
+        return ""
+    esc = [html.escape(s) for s in items]
+    if heading:
+        return "".join(f"<h{heading}>{s}</h{heading}>" for s in esc)
+    if bold:
+        esc = [f"<strong>{s}</strong>" for s in esc]
+    if bullets:
+        return '<ul class="cchc-list">' + "".join(f"<li>{s}</li>" for s in esc) + "</ul>"
+    return "".join(f'<p class="cchc-p">{s}</p>' for s in esc)
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    if frame is None or frame.empty:
+        return ""
+    caption = frame.attrs.get("caption", "")
+    out = frame.to_html(classes="cchc-table", border=0, escape=True, na_rep="",
+                        index=frame.attrs.get("show_index", True))
+    if caption:
+        out = out.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+    note = frame.attrs.get("note", "")
+    return out + (f'<p class="cchc-note">{html.escape(note)}</p>' if note else "")
+
+
+def show(obj, bullets: bool = False, bold: bool = False, heading: int = 0) -> None:
+    """Display prose, a table or a chart in the running notebook (nothing for nothing)."""
+    from IPython.display import HTML, display
+
+    if obj is None:
+        return
+    if hasattr(obj, "savefig"):  # a matplotlib figure
+        from .chart_style import show_figure
+        show_figure(obj)
+        return
+    markup = to_html(obj, bullets=bullets, bold=bold, heading=heading)
+    if markup:
+        display(HTML(markup))

@@ -1,0 +1,186 @@
+"""Quality checks shown to reviewers, and findings for section III derived from the data.
+
+A check states the identity it verifies and the figures on both sides, so a reviewer sees at once
+where a mismatch is. Findings are sentences a ward official would write about the weak spots
+the registers reveal.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import fmt
+from . import documents as docs
+from .staff import DIMENSIONS, GROUP_NOUNS, StaffStructure
+from .tthc import RATE_BASIS_SHORT, TthcSummary, on_time_rate
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # Vietnamese: what is verified
+    passed: bool
+    detail: str  # Vietnamese: the figures on both sides
+
+
+def _n(x: int) -> str:
+    return fmt.number(x)
+
+
+def _sum_check(name: str, total: int, parts: list[tuple[str, int]], total_label: str) -> Check:
+    got = sum(n for _, n in parts)
+    detail = (f"{total_label} {_n(total)} {'=' if got == total else '≠'} "
+              + " + ".join(f"{label} {_n(n)}" for label, n in parts)
+              + ("" if got == total else f" (= {_n(got)})"))
+    return Check(name, got == total, fmt.nfc(detail))
+
+
+def _rate_check(name: str, num: int, den: int, num_label: str, den_label: str) -> Check:
+    if den == 0:
+        return Check(name, num == 0, fmt.nfc(f"{num_label} {_n(num)} / {den_label} 0: không có cơ sở để tính tỷ lệ"))
+    ok = 0 <= num <= den
+    rel = "≤" if ok else ">"
+    return Check(name, ok, fmt.nfc(f"{name} = {_n(num)} / {_n(den)} = {fmt.percent(num, den)} "
+                                   f"({num_label} {rel} {den_label})"))
+
+
+_NO_QPPL = re.compile(r"không\s+ban\s+hành\s+(?:bất kỳ\s+|một\s+)?văn\s+bản\s+(?:QPPL|quy\s+phạm\s+pháp\s+luật)",
+                      re.IGNORECASE)
+
+
+def consistency_checks(tthc: TthcSummary, staff: StaffStructure, documents: pd.DataFrame, period,
+                       narrative: Iterable[str] = (), basis: str = "received",
+                       stated_total_staff: int | None = None) -> list[Check]:
+    """Every identity the report's figures must satisfy, with each rate's base.
+
+    `narrative`: the analysts' paragraphs (already placeholder-resolved); a statement there that
+    no QPPL was issued is checked against the register (the seed's contradiction).
+    `stated_total_staff`: a staff total typed somewhere (e.g. a previous report) to compare with."""
+    t = tthc
+    out = [
+        _sum_check("Hồ sơ tiếp nhận = đã giải quyết + đang giải quyết + rút + trả lại + chờ bổ sung",
+                   t.received_total,
+                   [("đã giải quyết", t.resolved_total), ("đang giải quyết", t.pending_total),
+                    ("rút", t.withdrawn), ("trả lại", t.returned), ("chờ bổ sung", t.awaiting_supplement)],
+                   "tiếp nhận"),
+        _sum_check("Hồ sơ tiếp nhận = trực tuyến + trực tiếp + bưu chính + từ kỳ trước", t.received_total,
+                   [("trực tuyến", t.received_online), ("trực tiếp", t.received_in_person),
+                    ("bưu chính", t.received_postal), ("từ kỳ trước", t.carried_over)],
+                   "tiếp nhận"),
+        _sum_check("Hồ sơ đã giải quyết = trước hạn + đúng hạn + quá hạn", t.resolved_total,
+                   [("trước hạn", t.resolved_early), ("đúng hạn", t.resolved_on_time),
+                    ("quá hạn", t.resolved_late)],
+                   "đã giải quyết"),
+        _sum_check("Hồ sơ đang giải quyết = trong hạn + quá hạn", t.pending_total,
+                   [("trong hạn", t.pending_within), ("quá hạn", t.pending_overdue)],
+                   "đang giải quyết"),
+    ]
+    num, den = on_time_rate(t, basis)
+    out.append(_rate_check("Tỷ lệ giải quyết trước hạn và đúng hạn", num, den,
+                           "hồ sơ trước hạn và đúng hạn", f"hồ sơ {RATE_BASIS_SHORT[basis].replace('trên tổng số hồ sơ ', '')}"))
+    out.append(_rate_check("Tỷ lệ số hóa TPHS", t.intake_digitised, t.intake_digitisation_base,
+                           "hồ sơ có số hóa TPHS", "hồ sơ thuộc diện số hóa"))
+    out.append(_rate_check("Tỷ lệ số hóa kết quả", t.result_digitised, t.result_digitisation_base,
+                           "hồ sơ có số hóa kết quả", "hồ sơ đã giải quyết thuộc diện số hóa"))
+    out.append(Check("Hồ sơ thuộc diện số hóa kết quả ≤ hồ sơ đã giải quyết",
+                     t.result_digitisation_base <= t.resolved_total,
+                     f"{_n(t.result_digitisation_base)} / {_n(t.resolved_total)}"))
+
+    # Staff: the groups make the total; each dimension covers every person of its group.
+    groups = list(staff.groups.values())
+    vacant = sum(g.vacant for g in groups)
+    people_rows = staff.roster_rows - vacant
+    out.append(_sum_check("Tổng số CBCC = cán bộ + công chức + người hoạt động không chuyên trách",
+                          people_rows, [(GROUP_NOUNS[g.code], g.filled) for g in groups],
+                          "số người trong danh sách"))
+    if stated_total_staff is not None:
+        out.append(Check("Tổng số CBCC khớp với số đã nêu", stated_total_staff == staff.total_people,
+                         f"đã nêu {_n(stated_total_staff)}; theo danh sách {_n(staff.total_people)}"))
+    for g in groups:
+        if g.filled == 0:
+            continue
+        for dim, (title, _) in DIMENSIONS.items():
+            counted = sum(g.levels[dim].values())
+            if counted == 0:
+                continue  # not reported for this group (the seed gives no LLCT for non-specialised staff)
+            ok = counted == g.filled
+            out.append(Check(
+                f"{title} của {GROUP_NOUNS[g.code]}: tổng các mức = số người",
+                ok,
+                fmt.nfc(f"{_n(counted)} {'=' if ok else '≠'} {_n(g.filled)} người"
+                        + ("" if ok else f" ({_n(g.filled - counted)} người chưa có thông tin)")),
+            ))
+
+    # QPPL: the register decides; the narrative must not contradict it.
+    issued = docs.qppl_issued(documents, period)
+    n = len(issued)
+    contradicting = [p for p in narrative if _NO_QPPL.search(fmt.nfc(p))] if n else []
+    out.append(Check(
+        "Nội dung về văn bản QPPL khớp với sổ văn bản",
+        not contradicting,
+        fmt.nfc(f"Sổ văn bản: {fmt.count(n)} văn bản QPPL ban hành trong kỳ"
+                + (f"; phần thuyết minh lại ghi «không ban hành văn bản QPPL»: «{contradicting[0][:120]}»"
+                   if contradicting else "")),
+    ))
+    return out
+
+
+# --- findings -----------------------------------------------------------------------------------
+
+_TARGET_TEXT = {
+    "intake_digitisation": "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận",
+    "result_digitisation": "Tỷ lệ số hóa kết quả giải quyết TTHC",
+    "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
+    "online_share": "Tỷ lệ hồ sơ tiếp nhận trực tuyến",
+}
+
+
+def _below_target(key: str, num: int, den: int, target: float | None, what: str) -> str | None:
+    if target is None or den == 0:
+        return None
+    if fmt.exact(num) / den >= fmt.exact(target):
+        return None
+    return fmt.nfc(f"{_TARGET_TEXT[key]} đạt {fmt.percent(num, den)} ({fmt.number(num)}/{fmt.number(den)} {what}), "
+                   f"thấp hơn chỉ tiêu {fmt.pct(fmt.exact(target) * 100)} tỉnh giao.")
+
+
+def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, float] | None = None,
+             basis: str = "received") -> list[str]:
+    """Weak spots the registers show, as section III sentences: late and overdue dossiers, rates
+    below the province's targets (both figures given), vacant positions, staff not meeting the
+    position standard, staff without political theory training, discipline."""
+    targets = targets or {}
+    t = tthc
+    out: list[str] = []
+    if t.resolved_late:
+        out.append(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn, chiếm "
+                   f"{fmt.percent(t.resolved_late, t.resolved_total)} số hồ sơ đã giải quyết.")
+    if t.pending_overdue:
+        out.append(f"Có {fmt.count(t.pending_overdue)} hồ sơ đang giải quyết đã quá hạn.")
+    num, den = on_time_rate(t, basis)
+    for key, (n, d, what) in {
+        "on_time": (num, den, "hồ sơ"),
+        "intake_digitisation": (t.intake_digitised, t.intake_digitisation_base, "hồ sơ"),
+        "result_digitisation": (t.result_digitised, t.result_digitisation_base, "hồ sơ"),
+        "online_share": (t.received_online, t.received_total - t.carried_over, "hồ sơ tiếp nhận mới"),
+    }.items():
+        line = _below_target(key, n, d, targets.get(key), what)
+        if line:
+            out.append(line)
+
+    for g in staff.groups.values():
+        noun = GROUP_NOUNS[g.code]
+        if g.vacant:
+            out.append(f"Còn {fmt.count(g.vacant)} vị trí {noun} chưa được bố trí "
+                       f"({fmt.fraction(g.filled, g.positions)} vị trí có người).")
+        if g.code in ("can_bo", "cong_chuc") and g.filled and g.dat_chuan < g.filled:
+            out.append(f"Còn {fmt.count(g.filled - g.dat_chuan)} {noun} chưa đảm bảo tiêu chuẩn chức danh theo quy định.")
+        untrained = g.levels["ly_luan_chinh_tri"].get("chua_dao_tao", 0)
+        if untrained and g.code in ("can_bo", "cong_chuc"):
+            out.append(f"Còn {fmt.fraction(untrained, g.filled)} {noun} chưa qua đào tạo lý luận chính trị.")
+    disciplined = sum(g.discipline for g in staff.groups.values())
+    if disciplined:
+        out.append(f"Có {fmt.count(disciplined)} cán bộ, công chức vi phạm và bị xem xét kỷ luật.")
+    return [fmt.nfc(s) for s in out]

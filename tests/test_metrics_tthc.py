@@ -1,0 +1,217 @@
+"""TTHC figures, the II.06a table, monthly intake, timeliness and the prose, on a hand-built register."""
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from cchc.metrics import tthc
+from cchc.metrics.tthc import TthcSummary
+from cchc.model import Period
+
+PERIOD = Period(date(2023, 1, 1), date(2023, 6, 30))
+COLUMNS = ["ma_ho_so", "linh_vuc", "kenh", "ngay_tiep_nhan", "han_giai_quyet", "ngay_co_ket_qua",
+           "trang_thai", "tiep_nhan_chi_tiet", "dien_so_hoa_tphs", "da_so_hoa_tphs",
+           "dien_so_hoa_ket_qua", "da_so_hoa_ket_qua", "thanh_toan_truc_tuyen", "so_tien_thanh_toan"]
+T, F, NA = True, False, None
+ROWS = [
+    # code  field         channel       received      due           result        status            det tb td kb kd paid amount
+    ("H01", "Hộ tịch", "truc_tuyen", "2023-01-05", "2023-01-10", "2023-01-08", "da_giai_quyet", T, T, T, T, T, T, 8000),
+    ("H02", "Hộ tịch", "truc_tiep", "2023-01-20", "2023-01-25", "2023-01-25", "da_giai_quyet", F, T, F, T, F, F, 0),
+    ("H03", "Chứng thực", "truc_tiep", "2023-02-03", "2023-02-04", "2023-02-06", "da_giai_quyet", F, T, T, T, T, T, 2000),
+    ("H04", "Chứng thực", "truc_tuyen", "2023-03-01", "2023-03-03", "2023-03-02", "da_giai_quyet", F, F, F, F, F, F, 0),
+    ("H05", "Đất đai", "buu_chinh", "2023-03-15", "2023-04-15", "2023-04-10", "da_giai_quyet", F, T, T, F, F, T, 50000),
+    ("H06", "Đất đai", "truc_tuyen", "2023-06-20", "2023-07-05", NA, "dang_giai_quyet", T, F, F, F, F, F, 0),
+    ("H07", "Đất đai", "truc_tiep", "2023-05-02", "2023-06-01", NA, "dang_giai_quyet", F, F, F, F, F, F, 0),
+    ("H08", "Hộ tịch", "truc_tuyen", "2023-04-04", "2023-04-10", NA, "rut", F, F, F, F, F, F, 0),
+    ("H09", "Hộ tịch", "truc_tiep", "2023-04-05", "2023-04-10", NA, "tra_lai", F, F, F, F, F, F, 0),
+    ("H10", "Chứng thực", "truc_tuyen", "2023-06-28", "2023-07-02", NA, "cho_bo_sung", F, F, F, F, F, F, 0),
+    # carried over: received in 2022, still open on 01/01/2023
+    ("H11", "Đất đai", "truc_tiep", "2022-12-20", "2023-01-10", "2023-01-09", "da_giai_quyet", F, F, F, F, F, F, 0),
+    ("H12", "Hộ tịch", "truc_tuyen", "2022-12-28", "2023-01-03", NA, "dang_giai_quyet", F, F, F, F, F, F, 0),
+    # out of scope: closed before the period, received after it
+    ("H13", "Hộ tịch", "truc_tiep", "2022-12-01", "2022-12-06", "2022-12-05", "da_giai_quyet", T, T, T, T, T, T, 9000),
+    ("H14", "Đất đai", "truc_tuyen", "2023-07-02", "2023-07-12", NA, "dang_giai_quyet", T, T, T, F, F, T, 9000),
+]
+
+
+def register(rows=ROWS) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for c in ("ngay_tiep_nhan", "han_giai_quyet", "ngay_co_ket_qua"):
+        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+    for c in COLUMNS[7:13]:
+        df[c] = df[c].astype(bool)
+    df["so_tien_thanh_toan"] = df["so_tien_thanh_toan"].astype("int64")
+    df["thu_tuc"] = "Thủ tục"
+    return df
+
+
+SEED = TthcSummary(
+    received_total=3956, received_online=2315, received_in_person=1635, received_postal=0, carried_over=6,
+    resolved_total=3938, resolved_early=3925, resolved_on_time=0, resolved_late=13,
+    pending_total=4, pending_within=4, pending_overdue=0, withdrawn=14, returned=0, awaiting_supplement=0,
+    detailed_intake=1632, online_payments=1680, online_payment_amount=10282000,
+    intake_digitisation_base=3897, intake_digitised=2291, result_digitisation_base=3877, result_digitised=1866,
+)
+
+
+def test_summary_counts_every_definition():
+    s = tthc.summary(register(), PERIOD)
+    assert s == TthcSummary(
+        received_total=12, received_online=5, received_in_person=4, received_postal=1, carried_over=2,
+        resolved_total=6, resolved_early=4, resolved_on_time=1, resolved_late=1,
+        pending_total=3, pending_within=1, pending_overdue=2, withdrawn=1, returned=1, awaiting_supplement=1,
+        detailed_intake=2, online_payments=3, online_payment_amount=60000,
+        intake_digitisation_base=4, intake_digitised=3, result_digitisation_base=3, result_digitised=2,
+    )
+    assert s.result_not_digitised == 1
+    assert all(isinstance(v, int) for v in s.__dict__.values())
+
+
+def test_summary_of_an_empty_register_is_all_zero():
+    s = tthc.summary(register([]), PERIOD)
+    assert s.received_total == 0 and s.resolved_total == 0 and s.online_payment_amount == 0
+
+
+def test_pending_due_on_the_last_day_is_within_deadline():
+    row = ("X1", "Hộ tịch", "truc_tuyen", "2023-06-25", "2023-06-30", NA, "dang_giai_quyet", F, F, F, F, F, F, 0)
+    s = tthc.summary(register([row]), PERIOD)
+    assert (s.pending_within, s.pending_overdue) == (1, 0)
+
+
+def test_on_time_rate_by_basis():
+    s = tthc.summary(register(), PERIOD)
+    assert tthc.on_time_rate(s, "received") == (5, 12)
+    assert tthc.on_time_rate(s, "resolved") == (5, 6)
+    assert tthc.on_time_rate(s, "due") == (5, 8)
+    with pytest.raises(ValueError):
+        tthc.on_time_rate(s, "calendar")
+    assert set(tthc.RATE_BASIS_TEXT) == {"received", "resolved", "due"}
+
+
+def test_table_ii06a_by_field():
+    t = tthc.table_ii06a(register(), PERIOD)
+    assert list(t.index) == ["Chứng thực", "Đất đai", "Hộ tịch", "Tổng cộng"]
+    assert t.columns[2] == ("Số hồ sơ nhận giải quyết", "Trực tiếp và dịch vụ bưu chính")
+    assert t.columns[-1] == ("Số hồ sơ đang giải quyết", "Quá hạn")
+    assert t.loc["Chứng thực"].tolist() == [3, 2, 1, 0, 2, 1, 0, 1, 0, 0, 0]
+    assert t.loc["Đất đai"].tolist() == [4, 1, 2, 1, 2, 2, 0, 0, 2, 1, 1]
+    assert t.loc["Hộ tịch"].tolist() == [5, 2, 2, 1, 2, 1, 1, 0, 1, 0, 1]
+    assert t.loc["Tổng cộng"].tolist() == [12, 5, 5, 2, 6, 4, 1, 1, 3, 1, 2]
+
+
+def test_table_ii06a_total_only():
+    t = tthc.table_ii06a(register(), PERIOD, by=None)
+    assert list(t.index) == ["Tổng cộng"]
+    assert t.iloc[0].tolist() == [12, 5, 5, 2, 6, 4, 1, 1, 3, 1, 2]
+
+
+def test_intake_by_month_new_rows_only():
+    m = tthc.intake_by_month(register(), PERIOD)
+    assert list(m.index) == ["01/2023", "02/2023", "3/2023", "4/2023", "5/2023", "6/2023"]
+    assert m["Trực tuyến"].tolist() == [1, 0, 1, 1, 0, 2]
+    assert m["Trực tiếp"].tolist() == [1, 1, 0, 1, 1, 0]
+    assert m["Bưu chính"].tolist() == [0, 0, 1, 0, 0, 0]
+
+
+def test_intake_by_month_without_postal_has_no_postal_column():
+    rows = [r for r in ROWS if r[2] != "buu_chinh"]
+    assert list(tthc.intake_by_month(register(rows), PERIOD).columns) == ["Trực tuyến", "Trực tiếp"]
+
+
+def test_timeliness_by_field():
+    t = tthc.timeliness_by_field(register(), PERIOD)
+    assert list(t.index) == ["Chứng thực", "Đất đai", "Hộ tịch"]
+    assert t.loc["Chứng thực"].tolist() == [1, 0, 1, 2, 50.0]
+    assert t.loc["Đất đai"].tolist() == [2, 0, 0, 2, 100.0]
+    assert t.loc["Hộ tịch"].tolist() == [1, 1, 0, 2, 100.0]
+
+
+def test_summary_prose_on_the_tiny_register():
+    s = tthc.summary(register(), PERIOD)
+    assert tthc.summary_prose(s, PERIOD) == [
+        "Số lượng hồ sơ tiếp nhận: 12 hồ sơ (Trong đó: Trực tuyến: 05; Trực tiếp: 04; Bưu chính: 01; Từ kỳ trước: 02);",
+        "Số lượng hồ sơ đã giải quyết: 06 hồ sơ (Trong đó: Trước hạn: 04; Đúng hạn: 01; Quá hạn: 01);",
+        "Số lượng hồ sơ đang giải quyết: 03 hồ sơ (Trong đó: Trong hạn: 01; Quá hạn: 02);",
+        "Số lượng hồ sơ tiếp nhận chi tiết: 02 hồ sơ;",
+        "Số lượng hồ sơ rút: 01 hồ sơ;",
+        "Số lượng hồ sơ trả lại: 01 hồ sơ;",
+        "Số lượng hồ sơ chờ bổ sung: 01 hồ sơ;",
+        "Thanh toán trực tuyến: 03 lượt; Tổng: 60.000đ;",
+        "Số hóa hồ sơ TTHC khi tiếp nhận (Số hồ sơ tiếp nhận: 04 hồ sơ; Số hồ sơ có số hóa TPHS: 03 hồ sơ; "
+        "Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận: 75%);",
+        "Số hóa kết quả giải quyết TTHC (Số hồ sơ đã giải quyết: 03 hồ sơ; Số hồ sơ có số hóa kết quả: 02 hồ sơ; "
+        "Tỷ lệ số hóa kết quả hồ sơ: 66,67%; Số hồ sơ chưa số hóa kết quả TTHC: 01).",
+    ]
+
+
+def test_summary_prose_with_the_seed_figures_drops_the_zero_noise():
+    assert tthc.summary_prose(SEED, Period(date(2023, 1, 1), date(2023, 12, 6))) == [
+        "Số lượng hồ sơ tiếp nhận: 3.956 hồ sơ (Trong đó: Trực tuyến: 2.315; Trực tiếp: 1.635; Từ kỳ trước: 06);",
+        "Số lượng hồ sơ đã giải quyết: 3.938 hồ sơ (Trong đó: Trước hạn: 3.925; Quá hạn: 13);",
+        "Số lượng hồ sơ đang giải quyết: 04 hồ sơ (Trong đó: Trong hạn: 04);",
+        "Số lượng hồ sơ tiếp nhận chi tiết: 1.632 hồ sơ;",
+        "Số lượng hồ sơ rút: 14 hồ sơ;",
+        "Thanh toán trực tuyến: 1.680 lượt; Tổng: 10.282.000đ;",
+        "Số hóa hồ sơ TTHC khi tiếp nhận (Số hồ sơ tiếp nhận: 3.897 hồ sơ; Số hồ sơ có số hóa TPHS: 2.291 hồ sơ; "
+        "Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận: 58,79%);",
+        "Số hóa kết quả giải quyết TTHC (Số hồ sơ đã giải quyết: 3.877 hồ sơ; Số hồ sơ có số hóa kết quả: 1.866 hồ sơ; "
+        "Tỷ lệ số hóa kết quả hồ sơ: 48,13%; Số hồ sơ chưa số hóa kết quả TTHC: 2.011).",
+    ]
+
+
+def test_summary_prose_for_a_small_unit_reads_naturally():
+    rows = [
+        ("S1", "Hộ tịch", "truc_tuyen", "2023-02-01", "2023-02-05", "2023-02-03", "da_giai_quyet", F, F, F, F, F, F, 0),
+        ("S2", "Hộ tịch", "truc_tuyen", "2023-03-01", "2023-03-05", "2023-03-02", "da_giai_quyet", F, F, F, F, F, F, 0),
+    ]
+    s = tthc.summary(register(rows), PERIOD)
+    assert tthc.summary_prose(s, PERIOD) == [
+        "Số lượng hồ sơ tiếp nhận: 02 hồ sơ (Trong đó: Trực tuyến: 02);",
+        "Số lượng hồ sơ đã giải quyết: 02 hồ sơ (Trong đó: Trước hạn: 02);",
+        "Không có hồ sơ đang giải quyết;",
+        "Không có hồ sơ thanh toán trực tuyến;",
+        "Không có hồ sơ thuộc diện số hóa thành phần hồ sơ khi tiếp nhận;",
+        "Không có hồ sơ thuộc diện số hóa kết quả giải quyết.",
+    ]
+
+
+def test_summary_prose_with_nothing_received():
+    s = tthc.summary(register([]), PERIOD)
+    assert tthc.summary_prose(s, PERIOD) == ["Trong 6 tháng đầu năm 2023, không tiếp nhận hồ sơ TTHC nào."]
+    assert tthc.summary_prose(s, Period(date(2023, 1, 1), date(2023, 12, 6))) == \
+        ["Trong năm 2023, không tiếp nhận hồ sơ TTHC nào."]
+
+
+def test_summary_prose_compares_with_last_year():
+    s = tthc.summary(register(), PERIOD)
+    prev = TthcSummary(
+        received_total=10, received_online=4, received_in_person=6, received_postal=0, carried_over=0,
+        resolved_total=8, resolved_early=5, resolved_on_time=0, resolved_late=3,
+        pending_total=2, pending_within=2, pending_overdue=0, withdrawn=0, returned=0, awaiting_supplement=0,
+        detailed_intake=0, online_payments=0, online_payment_amount=0,
+        intake_digitisation_base=4, intake_digitised=2, result_digitisation_base=3, result_digitised=2,
+    )
+    lines = tthc.summary_prose(s, PERIOD, previous=prev, prev_year=2022)
+    assert lines[0] == ("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, tăng 20% so với năm 2022 (Trong đó: Trực tuyến: 05; "
+                        "Trực tiếp: 04; Bưu chính: 01; Từ kỳ trước: 02);")
+    assert lines[2] == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 41,67% (05/12 hồ sơ, tính trên tổng số "
+                        "hồ sơ tiếp nhận), giảm 8,33 điểm phần trăm so với năm 2022;")
+    assert lines[-2].endswith("khi tiếp nhận: 75%; tăng 25 điểm phần trăm so với năm 2022);")
+    assert lines[-1].endswith("Số hồ sơ chưa số hóa kết quả TTHC: 01; không đổi so với năm 2022).")
+
+
+def test_on_time_sentence_states_its_base():
+    s = tthc.summary(register(), PERIOD)
+    assert tthc.on_time_sentence(s, "due") == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 62,5% (05/8 hồ sơ, "
+                                              "tính trên tổng số hồ sơ đã đến hạn giải quyết).")
+
+
+def test_summary_heading():
+    assert tthc.summary_heading(Period(date(2023, 1, 1), date(2023, 12, 6))) == \
+        "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"
+
+
+def test_repeated_index_labels_do_not_double_count():
+    doubled = pd.concat([register(ROWS[:3]), register(ROWS[3:6])])  # index 0,1,2,0,1,2
+    assert tthc.summary(doubled, PERIOD).received_total == 6
+    assert tthc.table_ii06a(doubled, PERIOD).loc["Tổng cộng"].iloc[0] == 6
