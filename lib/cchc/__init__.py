@@ -1,11 +1,12 @@
 """cchc: reproducible reports of administrative reform (cải cách hành chính) for wards and communes.
 
-What a section notebook needs: `cchc.report(unit, year)` and `cchc.show(...)`. Imports are lazy
+What a section notebook needs: `cchc.report(unit, year)` and `cchc.show(...)`; the loader is
+`cchc.load.load(slug, year)`. Imports are lazy
 so that the command line (`cchc build` with nothing to do) starts in a fraction of a second.
 """
 from __future__ import annotations
 
-__all__ = ["report", "show", "load"]
+__all__ = ["report", "show"]
 
 
 def __getattr__(name: str):
@@ -15,7 +16,4 @@ def __getattr__(name: str):
     if name == "show":
         from .display import show
         return show
-    if name == "load":
-        from .load import load
-        return load
     raise AttributeError(f"module 'cchc' has no attribute {name!r}")

@@ -7,11 +7,14 @@ xã's report has no empty tables or charts of nothing.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
+TOTAL_LABEL = "Tổng cộng"
 
-def to_html(obj, bullets: bool = False, bold: bool = False, heading: int = 0) -> str:
+
+def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> str:
     if obj is None:
         return ""
     if isinstance(obj, str):
@@ -23,6 +26,7 @@ def to_html(obj, bullets: bool = False, bold: bool = False, heading: int = 0) ->
         return ""
     esc = [html.escape(s) for s in items]
     if heading:
+        heading = 2 if heading is True else int(heading)
         return "".join(f"<h{heading}>{s}</h{heading}>" for s in esc)
     if bold:
         esc = [f"<strong>{s}</strong>" for s in esc]
@@ -35,15 +39,18 @@ def table_html(frame: pd.DataFrame) -> str:
     if frame is None or frame.empty:
         return ""
     caption = frame.attrs.get("caption", "")
-    out = frame.to_html(classes="cchc-table", border=0, escape=True, na_rep="",
-                        index=frame.attrs.get("show_index", True))
+    show_index = frame.attrs.get("show_index", True)
+    if show_index and frame.index.name:  # a named index would get a header row of its own
+        frame, show_index = frame.reset_index(), False
+    out = frame.to_html(classes="cchc-table", border=0, escape=True, na_rep="", index=show_index)
+    out = re.sub(r"<tr>(\s*<t[hd][^>]*>" + TOTAL_LABEL + "</t[hd]>)", r'<tr class="cchc-total">\1', out)
     if caption:
         out = out.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     note = frame.attrs.get("note", "")
     return out + (f'<p class="cchc-note">{html.escape(note)}</p>' if note else "")
 
 
-def show(obj, bullets: bool = False, bold: bool = False, heading: int = 0) -> None:
+def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> None:
     """Display prose, a table or a chart in the running notebook (nothing for nothing)."""
     from IPython.display import HTML, display
 

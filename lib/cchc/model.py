@@ -1,0 +1,147 @@
+"""The loaded-data contract: what `cchc.load(slug, year)` returns.
+
+Plain dataclasses, no behaviour beyond naming. Register frames follow `cchc.schema`: exactly the
+schema keys as columns, enum codes (ASCII), numpy bool, datetime64[ns] with NaT, int64, str.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from .problems import Problem
+
+# Kinds of administrative unit and the prefix their slugs must start with.
+KINDS = {"phường": "phuong", "xã": "xa", "thị trấn": "thi-tran"}
+
+# ReportParams.targets: the province's targets for the year, as fractions 0..1.
+TARGET_KEYS = ("intake_digitisation", "result_digitisation", "on_time", "online_share")
+
+# ReportParams.on_time_basis: the base of the on-time rate (design.md: provinces differ).
+ON_TIME_BASES = {
+    "received": "trên tổng số hồ sơ tiếp nhận",
+    "resolved": "trên tổng số hồ sơ đã giải quyết",
+    "due": "trên tổng số hồ sơ đã đến hạn giải quyết",
+}
+
+# ReportParams.narrative: section key -> the section of the report it belongs to.
+NARRATIVE_KEYS = {
+    "direction": "I.1 Chỉ đạo, điều hành",
+    "communication": "I.2 Tuyên truyền",
+    "institutions": "II.1 Cải cách thể chế",
+    "procedures": "II.2.1 Cải cách TTHC",
+    "one_stop": "II.2.2 Một cửa, một cửa liên thông",
+    "organisation": "II.3 Tổ chức bộ máy",
+    "staff": "II.4 Đội ngũ CBCC",
+    "public_finance": "II.5 Tài chính công",
+    "e_government": "II.6.1 Ứng dụng CNTT",
+    "iso": "II.6.2 ISO 9001",
+    "strengths": "III.1 Ưu điểm",
+    "limitations": "III.2 Tồn tại, hạn chế",
+    "directions": "IV Phương hướng, nhiệm vụ",
+    "recommendations": "V Kiến nghị, đề xuất",
+}
+
+# Signatory.authority -> the two lines above the signer's name (Nghị định 30/2020).
+AUTHORITIES = {"TM": "TM. ỦY BAN NHÂN DÂN", "KT": "KT. CHỦ TỊCH"}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str  # mã ĐVHC: the identity, with the validity period
+    slug: str  # <kind>-<name>, used in paths
+    kind: str  # phường | xã | thị trấn
+    name: str  # without the kind: "Nguyễn Nghiêm"
+    parent: str | None
+    province: str
+    valid_from: date
+    valid_to: date | None = None
+    successors: tuple[str, ...] = ()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+    @property
+    def upper_name(self) -> str:
+        return self.full_name.upper()
+
+    @property
+    def title_name(self) -> str:
+        """As it opens a sentence or the place line: "Phường Nguyễn Nghiêm"."""
+        return self.full_name[:1].upper() + self.full_name[1:]
+
+    def is_valid_on(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@dataclass(frozen=True)
+class Signatory:
+    authority: str  # "TM" or "KT"
+    title: str  # CHỦ TỊCH, PHÓ CHỦ TỊCH
+    name: str
+
+    @property
+    def lines(self) -> tuple[str, str]:
+        """The signature block above the name, e.g. ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")."""
+        return AUTHORITIES[self.authority], self.title
+
+
+@dataclass(frozen=True)
+class ReportParams:
+    unit: Unit
+    year: int
+    number: str  # "227/BC-UBND"
+    issued_on: date
+    period: Period
+    basis: str
+    signatory: Signatory
+    recipients: tuple[str, ...]
+    addressee: str
+    on_time_basis: str  # a key of ON_TIME_BASES
+    targets: dict[str, float] = field(default_factory=dict)  # keys of TARGET_KEYS, fractions
+    narrative: dict[str, list[str]] = field(default_factory=dict)  # every key of NARRATIVE_KEYS
+
+    @property
+    def place(self) -> str:
+        """The place of the place-and-date line: "Phường Nguyễn Nghiêm"."""
+        return self.unit.title_name
+
+
+@dataclass
+class UnitYear:
+    unit: Unit
+    params: ReportParams
+    dossiers: pd.DataFrame
+    staff: pd.DataFrame
+    documents: pd.DataFrame
+    indicators: dict[str, object]
+    files: dict[str, Path]  # role -> input file (registers, params yaml, units.yaml, aliases.yaml)
+    problems: list[Problem] = field(default_factory=list)  # warnings only (errors raise)
+
+    @property
+    def year(self) -> int:
+        return self.params.year
+
+    @property
+    def slug(self) -> str:
+        return self.unit.slug
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]

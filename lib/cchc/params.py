@@ -1,0 +1,299 @@
+"""Report parameters, `params/<year>/<slug>.yaml`: one report's metadata and narrative.
+
+`read_report_params` collects every problem (naming the YAML line) and returns the parameters
+when there is no error; `check_citations` resolves the narrative's `{vb:...}` placeholders against
+the unit-year's documents register.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+from .model import AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory, Unit
+from .problems import ERROR, WARNING, InputError, Problem
+from .readers import read_yaml
+from .units import as_date, vn_date
+
+TOP_KEYS = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
+            "on_time_basis", "targets", "narrative")
+REQUIRED = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
+            "on_time_basis")
+SIGNATORY_KEYS = ("authority", "title", "name")
+NUMBER_RE = re.compile(r"^\d+/[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
+
+# {vb:19/KH-UBND} or {vb:10/QĐ-UBND@2023-01-10}: a document of the documents register.
+CITATION_RE = re.compile(r"\{vb:\s*([^{}@]+?)\s*(?:@\s*([^{}]*?)\s*)?\}")
+
+
+def read_report_params(year: int, slug: str, units: dict[str, Unit],
+                       path: Path | None = None) -> tuple[ReportParams | None, list[Problem]]:
+    path = Path(path or paths.report_params_file(year, slug))
+    rel = paths.relative(path)
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        return None, exc.problems
+    problems: list[Problem] = []
+
+    def err(message, *keys, value=None, severity=ERROR):
+        if keys:
+            message = f"Khóa «{'.'.join(str(k) for k in keys)}»: {message}"
+        problems.append(Problem(severity, rel, message, doc.line(*keys), None,
+                                None if value is None else str(value)))
+
+    data = doc.data
+    if not isinstance(data, dict):
+        err("Tệp tham số báo cáo phải là một nhóm khóa (unit, year, number, ...); xem params/README.md.")
+        return None, problems
+    for key in data:
+        if key not in TOP_KEYS:
+            err(f"khóa không hợp lệ; các khóa được dùng: {', '.join(TOP_KEYS)}.", key)
+    for key in REQUIRED:
+        if data.get(key) in (None, "", [], {}):
+            err("thiếu giá trị (bắt buộc); xem params/README.md.", key)
+
+    def text(key, *more):
+        v = data.get(key) if not more else _get(data, key, *more)
+        if v in (None, ""):
+            return None
+        if not isinstance(v, str):
+            err("giá trị phải là chữ.", key, *more, value=v)
+            return None
+        return v
+
+    # unit and year must match where the file lives
+    unit = None
+    unit_slug = text("unit")
+    if unit_slug is not None and unit_slug != slug:
+        err(f"đơn vị «{unit_slug}» khác tên tệp «{path.name}»; tên tệp phải là <slug>.yaml của đơn vị.",
+            "unit", value=unit_slug)
+    elif unit_slug is not None:
+        unit = units.get(unit_slug)
+        if unit is None:
+            err("không có đơn vị này trong params/units.yaml.", "unit", value=unit_slug)
+    y = data.get("year")
+    if y not in (None, "") and (isinstance(y, bool) or not isinstance(y, int)):
+        err("năm phải là số nguyên, ví dụ 2023.", "year", value=y)
+    elif isinstance(y, int) and y != year:
+        err(f"năm {y} khác thư mục chứa tệp (params/{year}/).", "year", value=y)
+
+    number = text("number")
+    if number is not None and not NUMBER_RE.match(number):
+        err("số ký hiệu báo cáo phải có dạng <số>/<ký hiệu>, ví dụ 227/BC-UBND.", "number", value=number)
+
+    def date_of(*keys):
+        v = _get(data, *keys)
+        if v in (None, ""):
+            return None
+        d = as_date(v)
+        if d is None:
+            err("ngày không hợp lệ; viết dạng yyyy-mm-dd, ví dụ 2023-12-06.", *keys, value=v)
+        return d
+
+    issued_on = date_of("issued_on")
+    period = None
+    p = data.get("period")
+    if p not in (None, "") and not isinstance(p, dict):
+        err("kỳ báo cáo phải có hai khóa start và end.", "period", value=p)
+    elif isinstance(p, dict):
+        for key in p:
+            if key not in ("start", "end"):
+                err("khóa không hợp lệ; kỳ báo cáo chỉ có start và end.", "period", key)
+        for key in ("start", "end"):
+            if p.get(key) in (None, ""):
+                err("thiếu ngày (bắt buộc).", "period", key)
+        start, end = date_of("period", "start"), date_of("period", "end")
+        if start and end:
+            if end < start:
+                err(f"ngày kết thúc kỳ báo cáo ({vn_date(end)}) trước ngày bắt đầu ({vn_date(start)}).",
+                    "period", "end", value=vn_date(end))
+            elif isinstance(y, int) and y == year and not _period_fits(start, end, year):
+                err(f"kỳ báo cáo {vn_date(start)} – {vn_date(end)} không thuộc năm {year}: kỳ báo cáo năm "
+                    f"{year} phải bắt đầu trong năm {year - 1} hoặc {year}, kết thúc trong năm {year} (hoặc "
+                    f"đầu năm {year + 1}) và dài không quá một năm.", "period")
+            else:
+                period = Period(start, end)
+    if issued_on and period and issued_on < period.end:
+        err(f"ngày ban hành ({vn_date(issued_on)}) trước ngày kết thúc kỳ báo cáo ({vn_date(period.end)}); "
+            "báo cáo chỉ ban hành được khi kỳ báo cáo đã kết thúc.", "issued_on", value=vn_date(issued_on))
+    if unit and issued_on and not unit.is_valid_on(issued_on):
+        until = f" đến {vn_date(unit.valid_to)}" if unit.valid_to else ""
+        err(f"{unit.full_name} chỉ có hiệu lực từ {vn_date(unit.valid_from)}{until}, không còn (hoặc chưa) "
+            f"tồn tại vào ngày ban hành {vn_date(issued_on)}.", "issued_on", value=vn_date(issued_on))
+    elif unit and period and not unit.is_valid_on(period.start):
+        err(f"{unit.full_name} có hiệu lực từ {vn_date(unit.valid_from)}, sau ngày bắt đầu kỳ báo cáo "
+            f"({vn_date(period.start)}); số liệu trước ngày đó thuộc đơn vị cũ.", "period", "start",
+            severity=WARNING)
+
+    basis = text("basis")
+    addressee = text("addressee")
+
+    signatory = None
+    s = data.get("signatory")
+    if s not in (None, "") and not isinstance(s, dict):
+        err("người ký phải có các khóa authority, title, name.", "signatory", value=s)
+    elif isinstance(s, dict):
+        for key in s:
+            if key not in SIGNATORY_KEYS:
+                err(f"khóa không hợp lệ; chỉ dùng: {', '.join(SIGNATORY_KEYS)}.", "signatory", key)
+        values = {}
+        for key in SIGNATORY_KEYS:
+            if s.get(key) in (None, ""):
+                err("thiếu giá trị (bắt buộc).", "signatory", key)
+            values[key] = text("signatory", key)
+        authority = values["authority"]
+        if authority is not None:
+            authority = authority.rstrip(".").upper()
+            if authority not in AUTHORITIES:
+                err("chỉ nhận TM (TM. ỦY BAN NHÂN DÂN, chủ tịch ký) hoặc KT (KT. CHỦ TỊCH, phó chủ tịch ký).",
+                    "signatory", "authority", value=values["authority"])
+                authority = None
+        if authority and values["title"] and values["name"]:
+            signatory = Signatory(authority, values["title"].upper(), values["name"])
+
+    recipients = data.get("recipients")
+    if recipients not in (None, "", []):
+        if not isinstance(recipients, list):
+            err("nơi nhận phải là một danh sách, mỗi dòng bắt đầu bằng «- ».", "recipients", value=recipients)
+            recipients = None
+        else:
+            for i, r in enumerate(recipients):
+                if not isinstance(r, str) or not r:
+                    err("mỗi nơi nhận phải là một dòng chữ.", "recipients", i, value=r)
+            recipients = tuple(r for r in recipients if isinstance(r, str) and r)
+
+    basis_key = data.get("on_time_basis")
+    if basis_key not in (None, "") and basis_key not in ON_TIME_BASES:
+        err("cách tính tỷ lệ đúng hạn chỉ nhận: "
+            + "; ".join(f"{k} ({v})" for k, v in ON_TIME_BASES.items()) + ".", "on_time_basis", value=basis_key)
+
+    targets: dict[str, float] = {}
+    t = data.get("targets")
+    if t not in (None, "", {}) and not isinstance(t, dict):
+        err("chỉ tiêu phải là một nhóm khóa: " + ", ".join(TARGET_KEYS) + ".", "targets", value=t)
+    elif isinstance(t, dict):
+        for key, v in t.items():
+            if key not in TARGET_KEYS:
+                err(f"chỉ tiêu không hợp lệ; các chỉ tiêu được dùng: {', '.join(TARGET_KEYS)}.", "targets", key)
+            elif v is None:
+                continue
+            elif isinstance(v, bool) or not isinstance(v, (int, float)):
+                err("chỉ tiêu phải là một số dạng phân số, ví dụ 0.5 cho 50%.", "targets", key, value=v)
+            elif not 0 <= v <= 1:
+                hint = f" (viết {v / 100:g} cho {v:g}%)" if 1 < v <= 100 else ""
+                err(f"chỉ tiêu phải nằm trong khoảng 0 đến 1{hint}.", "targets", key, value=v)
+            else:
+                targets[key] = float(v)
+
+    narrative: dict[str, list[str]] = {k: [] for k in NARRATIVE_KEYS}
+    n = data.get("narrative")
+    if n not in (None, "", {}) and not isinstance(n, dict):
+        err("phần lời văn phải là một nhóm khóa theo mục báo cáo: " + ", ".join(NARRATIVE_KEYS) + ".",
+            "narrative", value=n)
+    elif isinstance(n, dict):
+        for key, v in n.items():
+            if key not in NARRATIVE_KEYS:
+                err("mục không hợp lệ; các mục được dùng: "
+                    + ", ".join(f"{k} ({label})" for k, label in NARRATIVE_KEYS.items()) + ".", "narrative", key)
+                continue
+            if v in (None, ""):
+                continue
+            if isinstance(v, str):
+                v = [v]
+            if not isinstance(v, list):
+                err("mỗi mục là một danh sách đoạn văn, mỗi đoạn bắt đầu bằng «- ».", "narrative", key)
+                continue
+            for i, para in enumerate(v):
+                if not isinstance(para, str):
+                    err("mỗi đoạn văn phải là chữ (đặt trong ngoặc kép nếu có dấu «:»).", "narrative", key, i,
+                        value=para)
+                elif para:
+                    narrative[key].append(para)
+                    for m in re.finditer(r"\{vb:[^}]*$|\{vb:[^}]*\{", para):
+                        err("trích dẫn văn bản thiếu dấu «}»; viết {vb:19/KH-UBND}.", "narrative", key, i,
+                            value=m.group(0))
+
+    if any(pr.is_error for pr in problems):
+        return None, problems
+    return ReportParams(unit=unit, year=year, number=number, issued_on=issued_on, period=period, basis=basis,
+                        signatory=signatory, recipients=recipients, addressee=addressee,
+                        on_time_basis=basis_key, targets=targets, narrative=narrative), problems
+
+
+def _get(data, *keys):
+    for k in keys:
+        if isinstance(data, dict):
+            data = data.get(k)
+        elif isinstance(data, list) and isinstance(k, int) and k < len(data):
+            data = data[k]
+        else:
+            return None
+    return data
+
+
+def _period_fits(start: dt.date, end: dt.date, year: int) -> bool:
+    # Provinces close the year's figures in mid-December, some start mid-December of the year before.
+    return (start.year in (year - 1, year) and (end.year == year or (end.year == year + 1 and end.month == 1))
+            and (end - start).days <= 366)
+
+
+def load_report_params(year: int, slug: str, units: dict[str, Unit]) -> ReportParams:
+    params, problems = read_report_params(year, slug, units)
+    if params is None:
+        raise InputError(problems)
+    return params
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+def citations(text: str) -> list[tuple[str, str, str | None]]:
+    """Every `{vb:...}` in `text` as (placeholder, number, date text or None)."""
+    return [(m.group(0), m.group(1), m.group(2)) for m in CITATION_RE.finditer(text)]
+
+
+def find_document(documents: pd.DataFrame, number: str, on: str | dt.date | None = None):
+    """The index label of the document `number` (issued `on`, when given), or an error message.
+
+    Numbers restart every year, so a number alone is accepted only when it is unique.
+    Returns (label, None) or (None, Vietnamese message).
+    """
+    same = documents.index[documents["so_ky_hieu"].str.casefold() == number.strip().casefold()]
+    if on not in (None, ""):
+        day = as_date(on) if not isinstance(on, dt.date) else on
+        if day is None:
+            return None, f"ngày «{on}» sau dấu @ không hợp lệ; viết dạng yyyy-mm-dd, ví dụ 2023-01-10."
+        dates = documents.loc[same, "ngay_ban_hanh"].dt.date
+        same = dates.index[dates == day]
+        if not len(same):
+            return None, f"không có văn bản số {number} ngày {vn_date(day)} trong sổ văn bản."
+    if not len(same):
+        return None, f"không có văn bản số {number} trong sổ văn bản."
+    if len(same) > 1:
+        days = ", ".join(d.strftime("%Y-%m-%d") for d in documents.loc[same, "ngay_ban_hanh"])
+        return None, (f"có {len(same)} văn bản cùng số {number} (ngày {days}); ghi thêm ngày ban hành, "
+                      f"ví dụ {{vb:{number}@{documents.loc[same[0], 'ngay_ban_hanh']:%Y-%m-%d}}}.")
+    return same[0], None
+
+
+def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | None = None) -> list[Problem]:
+    """Every `{vb:...}` of the narrative must name exactly one document of the register."""
+    path = Path(path or paths.report_params_file(params.year, params.unit.slug))
+    rel = paths.relative(path)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    problems = []
+    for key, paragraphs in params.narrative.items():
+        for para in paragraphs:
+            for token, number, on in citations(para):
+                _, message = find_document(documents, number, on)
+                if message:
+                    row = next((i + 1 for i, line in enumerate(lines) if token in line), None)
+                    problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: trích dẫn {message}", row,
+                                            None, token))
+    return problems

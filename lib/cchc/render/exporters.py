@@ -1,0 +1,187 @@
+"""nbconvert exporters for the official report: `--to cchc` (HTML) and `--to cchc_pdf` (PDF).
+
+The HTML is one self-contained file (fonts, CSS and charts inlined, no script, no network) laid
+out per Nghị định 30/2020; the PDF is WeasyPrint's rendering of that same HTML for print media.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from nbconvert.exporters import HTMLExporter
+from traitlets import default
+
+from cchc.render import fonts
+from cchc.render.stitching import REVIEW_TAG
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATE_NAME = "cchc"
+ARCHIVE_RECIPIENT = "Lưu: VT"
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    return value
+
+
+def recipient_lines(recipients: list[str]) -> list[str]:
+    """ND 30 recipient list: "- X;" per line, the archive "- Lưu: VT." last, whatever the input wore."""
+    items = [re.sub(r"^[\s\-–•]+|[\s;.,]+$", "", str(r)) for r in recipients]
+    items = [i for i in items if i]
+    archive = [i for i in items if i.replace(" ", "").lower().startswith("lưu:")]
+    items = [i for i in items if i not in archive] + (archive[-1:] or [ARCHIVE_RECIPIENT])
+    return [f"- {i};" for i in items[:-1]] + [f"- {items[-1]}."]
+
+
+def _header_view(nb) -> dict:
+    """The header dict as the template uses it, with defaults so any notebook still converts."""
+    header = _nfc(dict(nb.metadata.get("cchc", {}) or {}))
+    subject = header.get("subject") or []
+    if isinstance(subject, str):
+        subject = [subject]
+    signatory = dict(header.get("signatory") or {})
+    return {
+        "authority_upper": header.get("authority_upper", ""),
+        "unit_upper": header.get("unit_upper", ""),
+        "number": header.get("number", ""),
+        "motto": header.get("motto", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        "motto_sub": header.get("motto_sub", "Độc lập - Tự do - Hạnh phúc"),
+        "place_date": header.get("place_date", ""),
+        "doc_type": header.get("doc_type", "BÁO CÁO"),
+        "subject": list(subject),
+        "closing": header.get("closing", ""),
+        "recipients": recipient_lines(header["recipients"]) if header.get("recipients") else [],
+        "signatory": {
+            "authority_line": signatory.get("authority_line", ""),
+            "title": signatory.get("title", ""),
+            "name": signatory.get("name", ""),
+        },
+        "title": header.get("title") or " ".join([header.get("doc_type", "")] + list(subject)).strip(),
+        "status_note": header.get("status_note", ""),
+        "is_report": bool(header),
+    }
+
+
+_NUMBER = re.compile(r"^[-−+]?\d[\d.]*(,\d+)?\s?%?$|^[—–-]$")
+WIDE_TABLE_COLUMNS = 8
+
+
+def _polish_tables(html: str) -> str:
+    """Print conventions tables from any producer (pandas included) should follow.
+
+    Figures are right-aligned (class `num`), tables with many columns get the smaller `cchc-wide`
+    type so a Biểu II.06a fits the A4 text width.
+    """
+    if "<table" not in html:
+        return html
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, features="html.parser")
+    for table in soup.find_all("table"):
+        for cell in table.find_all("td"):
+            if _NUMBER.match(cell.get_text(strip=True)):
+                classes = cell.get("class") or []
+                if "num" not in classes:
+                    cell["class"] = classes + ["num"]
+        widest = max((len(tr.find_all(["td", "th"], recursive=False)) for tr in table.find_all("tr")),
+                     default=0)
+        if widest > WIDE_TABLE_COLUMNS:
+            classes = table.get("class") or []
+            if "cchc-wide" not in classes:
+                table["class"] = classes + ["cchc-wide"]
+    return str(soup)
+
+
+def _stderr_of_body(nb) -> list[dict]:
+    """Warnings printed by body cells: not for the official text, but reviewers should see them."""
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or REVIEW_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                found.append({"source": cell.metadata.get("cchc_source", ""), "text": out.get("text", "")})
+    return found
+
+
+class CchcHtmlExporter(HTMLExporter):
+    """Stitched notebook -> the official report as one self-contained HTML file (ND 30 layout)."""
+
+    export_from_notebook = "CCHC report (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return TEMPLATE_NAME
+
+    @default("extra_template_basedirs")
+    def _extra_template_basedirs_default(self):
+        return [str(TEMPLATES_DIR)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+    @default("exclude_anchor_links")
+    def _exclude_anchor_links_default(self):
+        return True
+
+    @default("embed_images")
+    def _embed_images_default(self):
+        return True
+
+    def _cchc_resources(self, nb) -> dict:
+        has_review = any(REVIEW_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells)
+        header = _header_view(nb)
+        stderr = _stderr_of_body(nb)
+        return {
+            "header": header,
+            # The template renders the cell loop twice: body cells, then (phase "review") the band.
+            "phase": {"review": False},
+            "has_review": has_review or bool(header["status_note"]) or bool(stderr),
+            "body_stderr": stderr,
+            "font_css": fonts.font_face_css_embedded(),
+        }
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        resources = dict(resources or {})
+        resources["cchc"] = self._cchc_resources(nb)
+        resources["language_code"] = "vi"
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        return _polish_tables(html), resources
+
+
+class CchcPdfExporter(CchcHtmlExporter):
+    """The same HTML printed by WeasyPrint: A4, ND 30 margins, page numbers, no reviewers' band."""
+
+    export_from_notebook = "CCHC report (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    @default("template_file")
+    def _template_file_default(self):
+        return "index.html.j2"  # nbconvert would look for index.pdf.j2 after the extension
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        from cchc.render.pdf import html_to_pdf_bytes
+
+        html, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return html_to_pdf_bytes(html), resources

@@ -1,0 +1,195 @@
+"""Shared fixtures: a copy of the shipped sample, and a tiny valid unit-year built from scratch.
+
+Both point `CCHC_ROOT` at a temporary folder, so nothing a test does can touch the checkout's
+params/ or data/. The tiny unit-year is phường Thử Nghiệm (slug TINY_SLUG), year TINY_YEAR.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHECKOUT = Path(__file__).resolve().parents[1]
+TINY_SLUG, TINY_YEAR = "phuong-thu-nghiem", 2023
+
+TINY_UNITS = """\
+units:
+  - code: "99001"
+    slug: phuong-thu-nghiem
+    kind: phường
+    name: Thử Nghiệm
+    parent: thị xã Mẫu
+    province: Quảng Ngãi
+    valid_from: 2020-04-01
+    valid_to: 2025-06-30
+    successors: ["99101"]
+  - code: "99101"
+    slug: xa-thu-nghiem
+    kind: xã
+    name: Thử Nghiệm
+    parent:
+    province: Quảng Ngãi
+    valid_from: 2025-07-01
+"""
+
+TINY_PARAMS = """\
+unit: phuong-thu-nghiem
+year: 2023
+number: "12/BC-UBND"
+issued_on: 2023-12-06
+period:
+  start: 2023-01-01
+  end: 2023-12-06
+basis: "Thực hiện nhiệm vụ báo cáo định kỳ công tác cải cách hành chính năm 2023."
+signatory:
+  authority: TM
+  title: CHỦ TỊCH
+  name: Nguyễn Văn Mẫu
+recipients:
+  - UBND thị xã Mẫu
+  - "Lưu: VT."
+addressee: Phòng Nội vụ thị xã
+on_time_basis: received
+targets:
+  intake_digitisation: 0.5
+  on_time: 0.95
+narrative:
+  direction:
+    - "UBND phường đã ban hành {vb:10/QĐ-UBND@2023-01-10}."
+  communication:
+    - "Triển khai {vb:19/KH-UBND}."
+"""
+
+# Registers: (header, rows), as an analyst would type them.
+TINY_TABLES = {
+    "ho-so": (
+        ["Mã hồ sơ", "Thủ tục", "Lĩnh vực", "Kênh nộp", "Ngày tiếp nhận", "Hạn giải quyết", "Ngày có kết quả",
+         "Trạng thái", "Tiếp nhận chi tiết", "Thuộc diện số hóa TPHS", "Đã số hóa TPHS",
+         "Thuộc diện số hóa kết quả", "Đã số hóa kết quả", "Thanh toán trực tuyến", "Số tiền thanh toán (đồng)"],
+        [
+            ["HS-001", "Đăng ký khai sinh", "Hộ tịch", "Trực tuyến", "03/01/2023", "04/01/2023", "03/01/2023",
+             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "8.000"],
+            ["HS-002", "Chứng thực bản sao", "Chứng thực", "Trực tiếp", "05/01/2023", "05/01/2023", "05/01/2023",
+             "Đã giải quyết", "Không", "Có", "Không", "Có", "Không", "Không", "0"],
+            ["HS-003", "Đăng ký kết hôn", "Hộ tịch", "Bưu chính", "2023-02-10", "2023-02-15", "2023-02-20",
+             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "10.282.000"],
+            ["HS-004", "Đăng ký khai tử", "Hộ tịch", "Trực tuyến", "20/12/2022", "25/12/2022", "05/01/2023",
+             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Không", "0"],
+            ["HS-005", "Chứng thực chữ ký", "Chứng thực", "Trực tiếp", "01/12/2023", "10/12/2023", "",
+             "Đang giải quyết", "Không", "Có", "Không", "Không", "Không", "Không", "0"],
+            ["HS-006", "Đăng ký khai sinh", "Hộ tịch", "Trực tuyến", "15/03/2023", "16/03/2023", "",
+             "Rút hồ sơ", "Không", "Không", "Không", "Không", "Không", "Không", "0"],
+        ],
+    ),
+    "can-bo": (
+        ["Mã", "Nhóm", "Chức danh", "Vị trí trống", "Trình độ văn hóa", "Trình độ chuyên môn", "Lý luận chính trị",
+         "Đạt chuẩn chức danh", "Nâng lương thường xuyên", "Nâng lương trước thời hạn", "Kỷ luật",
+         "Cập nhật phần mềm"],
+        [
+            ["CB01", "Cán bộ", "Chủ tịch UBND", "Không", "12/12", "Thạc sĩ", "Cao cấp", "Có", "Có", "Không", "Không",
+             "Có"],
+            ["CC01", "Công chức", "Văn phòng - Thống kê", "Không", "12/12", "Đại học", "Trung cấp", "Có", "Không",
+             "Có", "Không", "Có"],
+            ["KCT01", "Người hoạt động không chuyên trách", "Phó Chỉ huy trưởng Quân sự", "Có", "", "", "", "Không",
+             "Không", "Không", "Không", "Không"],
+        ],
+    ),
+    "van-ban": (
+        ["Số ký hiệu", "Ngày ban hành", "Loại văn bản", "Trích yếu", "Cơ quan ban hành", "Lĩnh vực CCHC",
+         "Văn bản QPPL"],
+        [
+            ["10/QĐ-UBND", "10/01/2023", "Quyết định", "ban hành Kế hoạch cải cách hành chính năm 2023", "",
+             "Chỉ đạo, điều hành", "Không"],
+            ["19/KH-UBND", "02/03/2023", "Kế hoạch", "tuyên truyền cải cách hành chính năm 2023", "",
+             "Tuyên truyền", "Không"],
+            ["10/QĐ-UBND", "06/01/2022", "Quyết định", "ban hành Quy chế chi tiêu nội bộ", "", "Tài chính công",
+             "Không"],
+        ],
+    ),
+    "chi-so": (
+        ["Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị"],
+        [
+            ["so_may_tinh", "Số máy vi tính", "24", "máy"],
+            ["chu_ky_so_to_chuc", "Chữ ký số của cơ quan", "1", "chữ ký số"],
+            ["chu_ky_so_ca_nhan", "Chữ ký số cá nhân", "7", "chữ ký số"],
+            ["ty_le_van_ban_dien_tu", "Tỷ lệ văn bản trao đổi dưới dạng điện tử", "95", "%"],
+            ["ty_le_hop_thu_cong_vu", "Tỷ lệ CBCC có hộp thư điện tử công vụ", "100", "%"],
+            ["ty_le_ho_so_cong_viec_tren_mang", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", "100", "%"],
+            ["trang_thong_tin_tu", "Trang thông tin điện tử hoạt động từ", "12/2021", "tháng/năm"],
+            ["iso_9001", "Áp dụng ISO 9001:2015", "Có", ""],
+            ["von_dau_tu_cong_giai_ngan", "Vốn đầu tư công đã giải ngân", "0", "đồng"],
+            ["so_phan_anh_kien_nghi", "Số phản ánh, kiến nghị về quy định hành chính", "0", "lượt"],
+        ],
+    ),
+}
+
+
+def write_rows(path: Path, header: list[str], rows: list[list[str]], delimiter: str = ",",
+               bom: bool = False, encoding: str = "utf-8") -> Path:
+    """Write a register as CSV (the way a spreadsheet would)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding))
+    return path
+
+
+def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    return header, rows
+
+
+def build_tiny_root(root: Path) -> Path:
+    (root / "params" / str(TINY_YEAR)).mkdir(parents=True)
+    (root / "params" / "units.yaml").write_text(TINY_UNITS, encoding="utf-8")
+    (root / "params" / str(TINY_YEAR) / f"{TINY_SLUG}.yaml").write_text(TINY_PARAMS, encoding="utf-8")
+    folder = root / "data" / str(TINY_YEAR) / TINY_SLUG
+    for stem, (header, rows) in TINY_TABLES.items():
+        write_rows(folder / f"{stem}.csv", header, rows)
+    return root
+
+
+@pytest.fixture
+def tiny_root(tmp_path, monkeypatch) -> Path:
+    """A minimal valid project root (params/, data/) with one unit-year: TINY_SLUG, TINY_YEAR."""
+    root = build_tiny_root(tmp_path / "root")
+    monkeypatch.setenv("CCHC_ROOT", str(root))
+    return root
+
+
+@pytest.fixture
+def sample_root(tmp_path, monkeypatch) -> Path:
+    """A copy of the checkout's params/ and data/ (the shipped sample); skipped until it exists."""
+    if not (CHECKOUT / "params" / "units.yaml").is_file() or not any((CHECKOUT / "data").glob("*/*")):
+        pytest.skip("the sample data (params/units.yaml, data/<year>/<slug>/) is not in the checkout yet")
+    root = tmp_path / "sample"
+    shutil.copytree(CHECKOUT / "params", root / "params")
+    shutil.copytree(CHECKOUT / "data", root / "data")
+    monkeypatch.setenv("CCHC_ROOT", str(root))
+    return root
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # the five marks cp1258 keeps separate
+
+
+def to_cp1258(text: str) -> bytes:
+    """Encode Vietnamese as an old Excel would in Windows-1258 (base letter + separate tone mark)."""
+    import unicodedata
+
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        decomposed = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", decomposed[0] + "".join(m for m in decomposed[1:] if m not in _TONES))
+        out += base.encode("cp1258") + "".join(m for m in decomposed[1:] if m in _TONES).encode("cp1258")
+    return bytes(out)
