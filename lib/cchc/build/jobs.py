@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 import tempfile
 import time
 import traceback
@@ -83,6 +84,7 @@ def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
 def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str) -> SectionResult:
     """Execute one section notebook in a fresh kernel through papermill."""
     import papermill as pm
+    from traitlets.config import Config
 
     t0 = time.perf_counter()
     staged.parent.mkdir(parents=True, exist_ok=True)
@@ -90,12 +92,18 @@ def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, ke
     unknown = sorted(set(parameters) - set(declared))
     if unknown:  # papermill only warns; a misspelt parameter would silently use the default
         return SectionResult(False, 0.0, f"notebook {notebook.name} không có tham số {', '.join(unknown)}")
+    # Local sockets instead of TCP ports: no port races between parallel kernels, and no
+    # "running over TCP without encryption" warning on every kernel start.
+    sockets = tempfile.mkdtemp(prefix="cchc-kernel-")
+    config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "k")}})
     try:
         pm.execute_notebook(str(notebook), str(staged), parameters=parameters, kernel_name=kernel,
                             progress_bar=False, log_output=False, cwd=str(notebook.parent),
-                            execution_timeout=timeout)
+                            execution_timeout=timeout, config=config)
     except Exception as e:
         return SectionResult(False, time.perf_counter() - t0, _short_error(e))
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return SectionResult(True, time.perf_counter() - t0)
 
 
