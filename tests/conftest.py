@@ -193,3 +193,30 @@ def to_cp1258(text: str) -> bytes:
         base = unicodedata.normalize("NFC", decomposed[0] + "".join(m for m in decomposed[1:] if m not in _TONES))
         out += base.encode("cp1258") + "".join(m for m in decomposed[1:] if m in _TONES).encode("cp1258")
     return bytes(out)
+
+
+# ---- one end-to-end build shared by the notebook, build and browser tests -------------------------
+
+E2E_UNITS = ("phuong-nguyen-nghiem", "phuong-pho-thanh", "xa-pho-thuan")  # seed; postal+late+awaiting; small xã
+E2E_YEARS = (2023, 2024)
+
+
+def run_cli(*args: str, env_extra: dict | None = None, timeout: int = 1800):
+    """Run the `cchc` command as a user would, in a subprocess."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, **(env_extra or {}))
+    return subprocess.run([sys.executable, "-m", "cchc.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=timeout, cwd=CHECKOUT)
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory):
+    """Build E2E_UNITS x E2E_YEARS of the shipped sample once per session into a temp output/."""
+    out = tmp_path_factory.mktemp("output")
+    proc = run_cli("build", "--unit", *E2E_UNITS, "--year", *map(str, E2E_YEARS), "--no-progress",
+                   env_extra={"CCHC_OUTPUT": str(out)})
+    assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
+    return out

@@ -47,7 +47,9 @@ def unit_data_dir(year: int, slug: str) -> Path:
 
 
 def notebooks_dir() -> Path:
-    return CODE_ROOT / "notebooks"
+    """The section notebooks; CCHC_NOTEBOOKS points a build at another set (e.g. an analyst's draft)."""
+    env = os.environ.get("CCHC_NOTEBOOKS")
+    return Path(env).resolve() if env else CODE_ROOT / "notebooks"
 
 
 def unit_output_dir(year: int, slug: str) -> Path:

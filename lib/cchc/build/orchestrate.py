@@ -35,6 +35,11 @@ class UnitYearState:
     status: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     rendering: bool = False
+    ticks: int = 0  # progress steps done: one per section, one for the report
+
+    @property
+    def steps(self) -> int:
+        return len(self.plan.sections) + 1
 
     @property
     def cache_dir(self) -> Path:
@@ -80,7 +85,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
     for st in states:
         st.inputs = inputs_digest(st.plan)
     pool = executors.get(opts.executor, jobs=opts.jobs, **opts.executor_options)
-    progress = _Progress(len(states), enabled=opts.progress)
+    progress = _Progress(sum(st.steps for st in states), enabled=opts.progress)
     running: dict[Future, tuple[str, UnitYearState, str]] = {}
 
     def submit(kind, st, name, fn, *args):
@@ -114,6 +119,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
                         st.errors += [m for m in result.messages if m.startswith("LỖI")]
                 elif kind == "section":
                     st.pending.discard(name)
+                    progress.tick(st, 1, len(running))
                     if not result.ok:
                         st.errors.append(f"{name}: {result.error}")
                 elif kind == "render":
@@ -244,23 +250,27 @@ def _finalise(st: UnitYearState, progress) -> None:
         "notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "notebooks").glob("*.ipynb")),
         "failed_notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "failed").glob("*.ipynb")),
     })
-    progress.step(st)
+    progress.failed += st.status == FAILED
+    progress.tick(st, st.steps - st.ticks)
 
 
 class _Progress:
+    """One step per section notebook and one per report; cached work counts as done at once."""
+
     def __init__(self, total: int, enabled: bool):
         self.bar = None
         self.failed = 0
         if enabled and total:
             from tqdm import tqdm
-            self.bar = tqdm(total=total, unit="báo cáo", desc="Dựng báo cáo", file=sys.stderr,
-                            dynamic_ncols=True)
+            self.bar = tqdm(total=total, unit="bước", desc="Dựng báo cáo", file=sys.stderr,
+                            dynamic_ncols=True, smoothing=0.1)
 
-    def step(self, st: UnitYearState) -> None:
-        self.failed += st.status == FAILED
-        if self.bar:
-            self.bar.set_postfix_str(f"{st.plan.key} {st.status}, lỗi: {self.failed}")
-            self.bar.update(1)
+    def tick(self, st: UnitYearState, n: int, running: int | None = None) -> None:
+        st.ticks += n
+        if self.bar and n:
+            extra = f"đang chạy {running}, " if running is not None else ""
+            self.bar.set_postfix_str(f"{extra}lỗi {self.failed}; {st.plan.key}", refresh=False)
+            self.bar.update(n)
 
     def close(self) -> None:
         if self.bar:
