@@ -191,13 +191,13 @@ def test_summary_prose_compares_with_last_year():
         detailed_intake=0, online_payments=0, online_payment_amount=0,
         intake_digitisation_base=4, intake_digitised=2, result_digitisation_base=3, result_digitised=2,
     )
-    lines = tthc.summary_prose(s, PERIOD, previous=prev, prev_year=2022)
+    lines = tthc.summary_prose(s, PERIOD, previous=prev, prev_year=2022, basis="received")
     assert lines[0] == ("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, tăng 20% so với năm 2022 (Trong đó: Trực tuyến: 05; "
                         "Trực tiếp: 04; Bưu chính: 01; Từ kỳ trước: 02);")
     assert lines[2] == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 41,67% (05/12 hồ sơ, tính trên tổng số "
                         "hồ sơ tiếp nhận), giảm 8,33 điểm phần trăm so với năm 2022;")
-    assert lines[-2].endswith("khi tiếp nhận: 75%; tăng 25 điểm phần trăm so với năm 2022);")
-    assert lines[-1].endswith("Số hồ sơ chưa số hóa kết quả TTHC: 01; không đổi so với năm 2022).")
+    assert lines[-2].endswith("khi tiếp nhận: 75%, tăng 25 điểm phần trăm so với năm 2022);")
+    assert lines[-1].endswith("không đổi so với năm 2022; Số hồ sơ chưa số hóa kết quả TTHC: 01).")
 
 
 def test_on_time_sentence_states_its_base():

@@ -130,13 +130,7 @@ class Report:
 
     def tthc_prose(self) -> list[str]:
         prev_year = self.previous.params.year if self.previous else None
-        return tthc_m.summary_prose(self.tthc, self.period, self.previous_tthc, prev_year)
-
-    def on_time_prose(self) -> list[str]:
-        if self.tthc.received_total == 0:
-            return []
-        prev_year = self.previous.params.year if self.previous else None
-        return [tthc_m.on_time_sentence(self.tthc, self.basis, self.previous_tthc, prev_year)]
+        return tthc_m.summary_prose(self.tthc, self.period, self.previous_tthc, prev_year, basis=self.basis)
 
     def table_ii06a(self) -> pd.DataFrame | None:
         if self.tthc.received_total == 0:

@@ -298,8 +298,8 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None,
     (";" between items, "." after the last). Parts that are zero are left out; a line whose total
     is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
     appear only when present. With `previous` (and `prev_year`), the received, on-time and
-    digitisation lines add the change from last year. The on-time rate line appears when `basis`
-    is given or a previous year is compared (default basis then "received")."""
+    digitisation lines add the change from last year. The on-time rate line, with its base,
+    appears when `basis` is given."""
     compare = previous is not None and prev_year is not None
     if s.received_total == 0:
         return [f"{fmt.period_phrase(period)}, không tiếp nhận hồ sơ TTHC nào."]
@@ -319,9 +319,8 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None,
         ]))
     else:
         lines.append("Chưa có hồ sơ nào được giải quyết")
-    if basis is not None or compare:
-        lines.append(on_time_sentence(s, basis or "received", previous if compare else None,
-                                      prev_year).rstrip("."))
+    if basis is not None:
+        lines.append(on_time_sentence(s, basis, previous if compare else None, prev_year).rstrip("."))
 
     if s.pending_total:
         lines.append(_with_parts(f"Số lượng hồ sơ đang giải quyết: {fmt.count(s.pending_total)} hồ sơ", [
@@ -348,7 +347,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None,
                 f"Số hồ sơ có số hóa TPHS: {fmt.count(s.intake_digitised)} hồ sơ; "
                 f"Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận: {rate}")
         if compare and previous.intake_digitisation_base:
-            text += "; " + fmt.change_phrase((s.intake_digitised, s.intake_digitisation_base),
+            text += ", " + fmt.change_phrase((s.intake_digitised, s.intake_digitisation_base),
                                              (previous.intake_digitised, previous.intake_digitisation_base),
                                              prev_year, kind="rate")
         lines.append(text + ")")
@@ -360,12 +359,12 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None,
         text = (f"Số hóa kết quả giải quyết TTHC (Số hồ sơ đã giải quyết: {fmt.count(s.result_digitisation_base)} hồ sơ; "
                 f"Số hồ sơ có số hóa kết quả: {fmt.count(s.result_digitised)} hồ sơ; "
                 f"Tỷ lệ số hóa kết quả hồ sơ: {rate}")
-        if s.result_not_digitised:
-            text += f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(s.result_not_digitised)}"
         if compare and previous.result_digitisation_base:
-            text += "; " + fmt.change_phrase((s.result_digitised, s.result_digitisation_base),
+            text += ", " + fmt.change_phrase((s.result_digitised, s.result_digitisation_base),
                                              (previous.result_digitised, previous.result_digitisation_base),
                                              prev_year, kind="rate")
+        if s.result_not_digitised:
+            text += f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(s.result_not_digitised)}"
         lines.append(text + ")")
     elif s.resolved_total:
         lines.append("Không có hồ sơ thuộc diện số hóa kết quả giải quyết")
