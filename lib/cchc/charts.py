@@ -23,6 +23,18 @@ def _thousands(ax, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(f)
 
 
+def _stacked(ax, frame: pd.DataFrame, horizontal: bool = False, size: float = 0.7) -> None:
+    """One bar per row of `frame`, its columns stacked, each column a legend entry."""
+    base = None
+    for col in frame.columns:
+        vals = frame[col].to_numpy()
+        if horizontal:
+            ax.barh(range(len(frame)), vals, left=base, label=str(col), height=size)
+        else:
+            ax.bar(range(len(frame)), vals, bottom=base, label=str(col), width=size)
+        base = vals if base is None else base + vals
+
+
 def intake_by_month(dossiers: pd.DataFrame, period):
     """Stacked bars: dossiers received per month, by channel."""
     table = tthc.intake_by_month(dossiers, period)
@@ -30,11 +42,7 @@ def intake_by_month(dossiers: pd.DataFrame, period):
         return None
     table = table.loc[:, [c for c in table.columns if table[c].sum() > 0]]
     fig, ax = _figure()
-    bottom = None
-    for col in table.columns:
-        label = str(col)
-        ax.bar(range(len(table)), table[col].to_numpy(), bottom=bottom, label=label, width=0.7)
-        bottom = table[col].to_numpy() if bottom is None else bottom + table[col].to_numpy()
+    _stacked(ax, table)
     ax.set_xticks(range(len(table)), [_month_label(i) for i in table.index])
     ax.set_ylabel("Số hồ sơ")
     ax.set_title("Hồ sơ tiếp nhận theo tháng và hình thức nộp")
@@ -60,11 +68,7 @@ def timeliness(dossiers: pd.DataFrame, period, top: int = 8):
     num = num.loc[num.sum(axis=1).sort_values(ascending=False).index[:top]].iloc[::-1]
     num = num.loc[:, [c for c in num.columns if num[c].sum() > 0]]
     fig, ax = _figure(height=0.4 * len(num) + 1.2)
-    left = None
-    for col in num.columns:
-        vals = num[col].to_numpy()
-        ax.barh(range(len(num)), vals, left=left, label=str(col), height=0.6)
-        left = vals if left is None else left + vals
+    _stacked(ax, num, horizontal=True, size=0.6)
     ax.set_yticks(range(len(num)), [str(i) for i in num.index])
     ax.set_xlabel("Số hồ sơ đã giải quyết")
     ax.set_title("Kết quả giải quyết theo lĩnh vực")
@@ -110,11 +114,7 @@ def staff_qualification(structure: staff_m.StaffStructure):
     if frame.empty or frame.to_numpy().sum() == 0:
         return None
     fig, ax = _figure(height=0.5 * len(frame) + 1.4)
-    left = None
-    for col in frame.columns:
-        vals = frame[col].to_numpy()
-        ax.barh(range(len(frame)), vals, left=left, label=str(col), height=0.55)
-        left = vals if left is None else left + vals
+    _stacked(ax, frame, horizontal=True, size=0.55)
     ax.set_yticks(range(len(frame)), [_wrap(i) for i in frame.index])
     ax.set_xlabel("Số người")
     ax.set_title("Trình độ chuyên môn của đội ngũ")

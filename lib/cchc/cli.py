@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="chạy lại tất cả, bỏ qua bộ nhớ đệm")
     b.add_argument("--dry-run", action="store_true", help="chỉ in kế hoạch, không chạy")
     b.add_argument("--executor", default="local", metavar="TÊN", help="bộ thực thi (mặc định: local)")
+    b.add_argument("--scheduler", metavar="ĐỊA_CHỈ",
+                   help="với --executor dask: bộ lập lịch Dask có sẵn, ví dụ tcp://HOST:8786")
     b.add_argument("--timeout", type=int, default=300, metavar="GIÂY", help="thời gian tối đa cho một ô")
     b.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     return parser
@@ -49,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
         opts = BuildOptions(years=args.year, units=args.unit, sections=args.section, jobs=args.jobs,
                             force=args.force, dry_run=args.dry_run, executor=args.executor,
-                            timeout=args.timeout, progress=not args.no_progress)
+                            timeout=args.timeout, progress=not args.no_progress,
+                            executor_options={"scheduler": args.scheduler} if args.scheduler else {})
         try:
             return build(opts)
         except (PlanError, ValueError) as e:

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import paths
-from .jobs import write_atomic
+from ..atomic import write_atomic
 
 COLUMNS = (  # (headline key, Vietnamese column title)
     ("received", "Hồ sơ tiếp nhận"),

@@ -16,6 +16,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..atomic import write_atomic
+
 
 @dataclass
 class PrepResult:
@@ -39,19 +41,6 @@ class RenderResult:
     ok: bool
     seconds: float
     error: str = ""
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode() if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_json(path: Path, obj) -> None:
@@ -81,7 +70,8 @@ def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
                       rep.document_header(), time.perf_counter() - t0)
 
 
-def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str) -> SectionResult:
+def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str,
+                engine: str | None = None) -> SectionResult:
     """Execute one section notebook in a fresh kernel through papermill."""
     import papermill as pm
     from traitlets.config import Config
@@ -99,7 +89,7 @@ def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, ke
     try:
         pm.execute_notebook(str(notebook), str(staged), parameters=parameters, kernel_name=kernel,
                             progress_bar=False, log_output=False, cwd=str(notebook.parent),
-                            execution_timeout=timeout, config=config)
+                            execution_timeout=timeout, config=config, engine_name=engine)
     except Exception as e:
         return SectionResult(False, time.perf_counter() - t0, _short_error(e))
     finally:

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import paths
+from ..atomic import write_atomic
 from . import executors, jobs
 from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
 
@@ -69,6 +70,7 @@ class BuildOptions:
     executor_options: dict = field(default_factory=dict)
     timeout: int = 300  # seconds per cell
     kernel: str = "python3"
+    engine: str | None = None  # papermill engine; None = papermill's default (a fresh ipykernel)
     progress: bool = True
 
 
@@ -125,7 +127,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
                 elif kind == "render":
                     if result.ok:
                         _promote(st)
-                        jobs.write_atomic(st.cache_dir / "render.key", _render_key(st, code))
+                        write_atomic(st.cache_dir / "render.key", _render_key(st, code))
                         st.status = OK
                     else:
                         st.errors.append(f"dựng báo cáo: {result.error}")
@@ -173,7 +175,7 @@ def _schedule_sections(st: UnitYearState, code: str, opts: BuildOptions, submit)
         st.pending.add(sec.stem)
         st.ran.append(sec.stem)
         submit("section", st, sec.stem, jobs.run_section, sec.path, st.staging / f"{sec.stem}.ipynb",
-               _parameters(st), opts.timeout, opts.kernel)
+               _parameters(st), opts.timeout, opts.kernel, opts.engine)
 
 
 def _render_key(st: UnitYearState, code: str) -> str:
@@ -216,7 +218,7 @@ def _promote(st: UnitYearState) -> None:
         target = st.executed(stem)
         target.parent.mkdir(parents=True, exist_ok=True)
         (st.staging / f"{stem}.ipynb").replace(target)
-        jobs.write_atomic(st.cache_dir / f"{stem}.key", st.keys[stem])
+        write_atomic(st.cache_dir / f"{stem}.key", st.keys[stem])
     shutil.rmtree(st.plan.out_dir / "failed", ignore_errors=True)
     shutil.rmtree(st.staging, ignore_errors=True)
 
@@ -237,7 +239,7 @@ def _finalise(st: UnitYearState, progress) -> None:
     html, pdf = _report_paths(st)
     out = st.plan.out_dir
     messages = st.prep.messages if st.prep else []
-    jobs.write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + ("\n" if messages else ""))
+    write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + ("\n" if messages else ""))
     jobs.write_json(out / "status.json", {
         "year": st.plan.year, "slug": st.plan.slug,
         "status": FAILED if st.status == FAILED else OK,

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import logging
-import os
 import re
-import tempfile
 from pathlib import Path
 
+from cchc.atomic import write_atomic
 from cchc.render import fonts
 
 _FONT_STYLE = re.compile(r'<style id="cchc-fonts">.*?</style>', re.S)
@@ -35,21 +34,6 @@ def html_to_pdf_bytes(html: str) -> bytes:
         logger.setLevel(level)
 
 
-def write_atomic(data: bytes, out: Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return out
-
-
 def html_to_pdf(html: str, out: Path) -> Path:
     """Write the PDF of `html` to `out` atomically (temp file in the same folder, then rename)."""
-    return write_atomic(html_to_pdf_bytes(html), out)
+    return write_atomic(Path(out), html_to_pdf_bytes(html))

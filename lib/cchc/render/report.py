@@ -6,7 +6,8 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from cchc.render.exporters import CchcHtmlExporter
-from cchc.render.pdf import write_atomic, html_to_pdf
+from cchc.atomic import write_atomic
+from cchc.render.pdf import html_to_pdf
 from cchc.render.stitching import stitch
 
 
@@ -27,5 +28,5 @@ def write_report(
     if pdf_out is not None:
         # PDF first: if it fails, the previous HTML and PDF both stay, still matching each other.
         pdf_path = html_to_pdf(html, Path(pdf_out))
-    html_path = write_atomic(html.encode("utf-8"), Path(html_out))
+    html_path = write_atomic(Path(html_out), html.encode("utf-8"))
     return html_path, pdf_path

@@ -4,24 +4,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import yaml
 
-
-def atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from ..atomic import write_atomic
 
 
 def cell(value) -> str:
@@ -41,7 +28,7 @@ def write_csv(path: Path, headers: list[str], rows: list[list]) -> None:
     w.writerow(headers)
     for row in rows:
         w.writerow([cell(v) for v in row])
-    atomic_write(path, buf.getvalue().encode("utf-8"))
+    write_atomic(path, buf.getvalue().encode("utf-8"))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -55,8 +42,8 @@ def dump_yaml(data) -> str:
 
 
 def write_yaml(path: Path, data, header: str = "") -> None:
-    atomic_write(path, (header + dump_yaml(data)).encode("utf-8"))
+    write_atomic(path, (header + dump_yaml(data)).encode("utf-8"))
 
 
 def write_text(path: Path, text: str) -> None:
-    atomic_write(path, text.encode("utf-8"))
+    write_atomic(path, text.encode("utf-8"))
