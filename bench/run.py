@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shlex
 import shutil
 import statistics
@@ -47,6 +48,47 @@ def loadavg() -> str:
         return " ".join(f"{x:.2f}" for x in os.getloadavg())
     except OSError:
         return "?"
+
+
+class Meter:
+    """CPU seconds over a step: the whole machine's (/proc/stat) and our waited-for children's.
+    What the machine spent beyond ours is other people's work competing with the step."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    @staticmethod
+    def _machine() -> tuple[float, float]:
+        try:
+            f = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        except (OSError, ValueError):
+            return 0.0, 0.0
+        busy = sum(f[:8]) - f[3] - f[4]  # all but idle and iowait; steal counts as lost
+        return busy / Meter.TICK, (f[7] if len(f) > 7 else 0) / Meter.TICK
+
+    @staticmethod
+    def _ours() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    def __enter__(self):
+        self.t, (self.busy, self.steal), self.ours = time.perf_counter(), *self._machine(), self._ours()
+        return self
+
+    def __exit__(self, *exc):
+        busy, steal = self._machine()
+        self.wall = time.perf_counter() - self.t
+        self.cpu_ours = self._ours() - self.ours
+        self.cpu_machine = busy - self.busy
+        self.cpu_steal = steal - self.steal
+        self.cpu_others = max(0.0, self.cpu_machine - self.cpu_ours)
+
+    def summary(self) -> dict:
+        return {"wall": round(self.wall, 3), "cpu_ours": round(self.cpu_ours, 1),
+                "cpu_others": round(self.cpu_others, 1), "cpu_steal": round(self.cpu_steal, 1)}
+
+    def line(self) -> str:
+        return (f"{self.wall:.2f}s wall; CPU ours {self.cpu_ours:.1f}s, others {self.cpu_others:.1f}s "
+                f"({self.cpu_others / self.wall:.2f} cores), steal {self.cpu_steal:.1f}s")
 
 
 def machine() -> dict:

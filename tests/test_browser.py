@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -277,7 +278,7 @@ def test_index_lists_every_unit_year_and_links_resolve(built_sample, browser):
         assert rows.count() == 6
         hrefs = page.evaluate("Array.from(document.querySelectorAll('tbody a')).map(a => a.href)")
         assert len(hrefs) >= 6 * 3  # HTML, PDF, validation messages at least
-        missing = [h for h in hrefs if not (h.startswith("file://") and Path(h[len("file://"):]).is_file())]
+        missing = [h for h in hrefs if not (h.startswith("file://") and Path(unquote(h[len("file://"):])).is_file())]
         assert missing == []
         for slug, year in UNIT_YEARS:  # each report reachable from the index
             assert report(built_sample, slug, year, "html").as_uri() in hrefs

@@ -25,7 +25,9 @@ DEFAULT_HEIGHT_CM = 8.0
 SAVE_DPI = 180
 # Four colours whose grey levels differ (about 0.21, 0.46, 0.73, 0.83), so a greyscale print
 # still tells the series apart; thin dark edges keep the light ones visible on white paper.
-PALETTE = ("#1f3a5f", "#c8553d", "#9ec1e0", "#d4d4d4")
+# Distinct in colour and in greyscale (dark to light), enough for the longest stacked chart
+# (the seven qualification levels).
+PALETTE = ("#1f3a5f", "#c8553d", "#9ec1e0", "#e0b04a", "#5b8c5a", "#7a4f7f", "#d4d4d4")
 
 RC: dict[str, Any] = {
     "font.family": "serif",

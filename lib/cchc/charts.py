@@ -89,14 +89,16 @@ def digitisation(summary: tthc.TthcSummary, targets: dict):
     fig, ax = _figure(height=2.4)
     rates = [100 * n / d for _, n, d, _ in rows]
     bars = ax.barh(range(len(rows)), rates, height=0.5, label="Kết quả")
-    for bar, (_, n, d, _) in zip(bars, rows):
-        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, fmt.percent(n, d), va="center")
+    for bar, (_, n, d, target) in zip(bars, rows):
+        # Right of the bar and of the target mark, so the mark never strikes through the figure.
+        x = max(bar.get_width(), 100 * target if target is not None else 0) + 2
+        ax.text(x, bar.get_y() + bar.get_height() / 2, fmt.percent(n, d), va="center")
     for i, (*_, target) in enumerate(rows):
         if target is not None:
             ax.plot([100 * target] * 2, [i - 0.35, i + 0.35], color="black", linewidth=2,
                     label="Chỉ tiêu tỉnh giao" if i == 0 or rows[0][3] is None else None)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
-    ax.set_xlim(0, 110)
+    ax.set_xlim(0, 118)
     ax.set_xlabel("Tỷ lệ (%)")
     ax.set_title("Tỷ lệ số hóa hồ sơ so với chỉ tiêu")
     ax.legend(loc="lower right", frameon=False)

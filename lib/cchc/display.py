@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 TOTAL_LABEL = "Tổng cộng"
+STATUS_CLASSES = {"Đạt": "cchc-pass", "KHÔNG ĐẠT": "cchc-fail"}  # the checks table's verdicts
 
 
 def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> str:
@@ -42,8 +43,13 @@ def table_html(frame: pd.DataFrame) -> str:
     show_index = frame.attrs.get("show_index", True)
     if show_index and frame.index.name:  # a named index would get a header row of its own
         frame, show_index = frame.reset_index(), False
+    if any(frame.columns.names):  # so would named column levels (an empty first column)
+        frame = frame.copy()
+        frame.columns.names = [None] * frame.columns.nlevels
     out = frame.to_html(classes="cchc-table", border=0, escape=True, na_rep="", index=show_index)
     out = re.sub(r"<tr>(\s*<t[hd][^>]*>" + TOTAL_LABEL + "</t[hd]>)", r'<tr class="cchc-total">\1', out)
+    for text, cls in STATUS_CLASSES.items():
+        out = out.replace(f"<td>{text}</td>", f'<td class="{cls}">{text}</td>')
     if caption:
         out = out.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
     note = frame.attrs.get("note", "")

@@ -166,11 +166,6 @@ class Report:
     def chart_staff_qualification(self):
         return charts.staff_qualification(self.staff)
 
-    def staff_closing(self) -> list[str]:
-        return [] if self.staff.total_people == 0 else [
-            "Nhìn chung, đội ngũ CBCC được bố trí các chức danh chuyên môn đáp ứng được yêu cầu nhiệm vụ "
-            "ở địa phương, đảm bảo được các công việc đều có người phụ trách."]
-
     # ---- II.5, II.6 ----------------------------------------------------------------------------
     def finance_prose(self) -> list[str]:
         s = ind_m.finance_sentence(self.uy.indicators, self.year, self.unit_short)

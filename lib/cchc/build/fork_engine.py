@@ -25,8 +25,10 @@ What "fresh" means here, precisely:
 Outputs are produced as ipykernel produces them: stream text is buffered per stream and flushed
 (stdout first) before each rich output, traceback and at the end of a cell; `display()` gives
 display_data, a trailing expression execute_result, an exception one error output with
-IPython's coloured traceback. Output written to file descriptors 1 and 2 (subprocesses, C code)
-is captured too, as ipykernel does. papermill then writes the same notebook structure (error
+IPython's coloured traceback. As with papermill's kernels, output written straight to file
+descriptors 1 and 2 (subprocesses, C code) is not in the notebook but on the orchestrator's
+terminal, and a figure left open under the default inline backend is displayed at the end of
+its cell (our notebooks switch to Agg and close every figure they show). papermill then writes the same notebook structure (error
 cell, PapermillExecutionError) as with its default engine; a cell past `execution_timeout` kills
 the child and raises nbclient's `CellTimeoutError`; a child that dies raises `DeadKernelError`.
 
@@ -119,22 +121,11 @@ class _Recorder:
         self.outputs: list[dict] = []
         self.clear_pending = False
         self.pending = {"stdout": [], "stderr": []}
-        self.fd_files: dict[str, tuple[int, int]] = {}  # stream name -> (fd of capture file, offset)
         self.updates: list[dict] = []  # update_display_data for outputs of earlier cells
         self.display_ids: dict[str, list[tuple[int, int]]] = {}  # display_id -> [(cell, output)]
         self.cell = -1
 
-    def _collect_fd(self) -> None:
-        for name, (fd, off) in self.fd_files.items():
-            data = os.pread(fd, 1 << 20, off)
-            while data:
-                off += len(data)
-                self.pending[name].append(data.decode("utf-8", "replace"))
-                data = os.pread(fd, 1 << 20, off)
-            self.fd_files[name] = (fd, off)
-
     def flush(self) -> None:
-        self._collect_fd()
         for name in ("stdout", "stderr"):  # ipykernel flushes stdout first
             if self.pending[name]:
                 text = "".join(self.pending[name])
@@ -167,14 +158,24 @@ class _Recorder:
 
 
 _REC = _Recorder()
+_ZYGOTE_PATH0: str | None = None
+_CLASSES = None
 
 
 def _make_shell_classes():
+    global _CLASSES
+    if _CLASSES is None:
+        _CLASSES = _define_shell_classes()
+    return _CLASSES
+
+
+def _define_shell_classes():
     import io
 
     from IPython.core.displayhook import DisplayHook
     from IPython.core.displaypub import DisplayPublisher
     from IPython.core.interactiveshell import InteractiveShell
+    from ipykernel.compiler import XCachingCompiler
 
     class Stream(io.TextIOBase):
         def __init__(self, name: str, fd: int):
@@ -239,6 +240,7 @@ def _make_shell_classes():
     class Shell(InteractiveShell):
         displayhook_class = Hook
         display_pub_class = Publisher
+        compiler_class = XCachingCompiler  # cell file names as in a kernel (warnings, tracebacks)
 
         def init_environment(self):
             os.environ.update(KERNEL_ENV)
@@ -279,23 +281,19 @@ def _child(conn: socket.socket, shell) -> None:
     if not os.environ.get("MPLBACKEND"):
         os.environ["MPLBACKEND"] = INLINE_BACKEND
     os.environ.update(KERNEL_ENV)
+    os.environ["JPY_PARENT_PID"] = str(req["parent_pid"])  # as jupyter_client's launcher sets
+    os.environ["PYDEVD_USE_FRAME_EVAL"] = "NO"  # as ipykernel sets
     os.chdir(req["cwd"])
-    if sys.path and sys.path[0] == os.environ.get("_CCHC_ZYGOTE_CWD", "\0"):
-        sys.path[0] = req["cwd"]  # a kernel started by papermill has its cwd first on sys.path
-    os.environ.pop("_CCHC_ZYGOTE_CWD", None)
+    # sys.path as in an ipykernel: the launch directory replaced by "" ahead of site-packages
+    if sys.path and sys.path[0] == _ZYGOTE_PATH0:
+        del sys.path[0]
+    site = next((i for i, p in enumerate(sys.path) if "site-packages" in p), len(sys.path))
+    sys.path.insert(site, "")
     import numpy as np
     np.random.seed()  # numpy does not reseed at fork; `random` does by itself
 
-    # fds 1 and 2 go to capture files (subprocess and C output, as ipykernel captures them)
-    import tempfile
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
-    for fd, name in ((1, "stdout"), (2, "stderr")):
-        f = tempfile.TemporaryFile()
-        os.dup2(f.fileno(), fd)
-        _REC.fd_files[name] = (os.dup(f.fileno()), 0)
-        f.close()
+    # File descriptors 0-2 stay the zygote's, i.e. the orchestrator's: output of subprocesses and
+    # C code goes where a papermill kernel's goes (the terminal), not into the notebook.
     _, Stream = _make_shell_classes()
     sys.stdout, sys.stderr = Stream("stdout", 1), Stream("stderr", 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
@@ -347,14 +345,15 @@ def _die_with_parent() -> None:
 
 # --- the zygote --------------------------------------------------------------------------------
 
-def _zygote_main(sock_path: str) -> int:
+def _zygote_main(sock_path: str, ready_fd: int) -> int:
     import gc
     import importlib
     import selectors
 
     if not os.environ.get("MPLBACKEND"):  # what ipykernel does before any notebook code runs
         os.environ["MPLBACKEND"] = INLINE_BACKEND
-    os.environ["_CCHC_ZYGOTE_CWD"] = sys.path[0] if sys.path else ""
+    global _ZYGOTE_PATH0
+    _ZYGOTE_PATH0 = sys.path[0] if sys.path else None
     for name in PREIMPORT:
         try:
             importlib.import_module(name)
@@ -371,8 +370,8 @@ def _zygote_main(sock_path: str) -> int:
     sel = selectors.DefaultSelector()
     sel.register(srv, selectors.EVENT_READ, "accept")
     sel.register(sys.stdin.fileno(), selectors.EVENT_READ, "parent")
-    sys.stdout.write("ready\n")
-    sys.stdout.flush()
+    os.write(ready_fd, b"ready\n")
+    os.close(ready_fd)
     while True:
         for key, _ in sel.select():
             if key.data == "parent":
@@ -396,7 +395,7 @@ def _zygote_main(sock_path: str) -> int:
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--zygote"]:
     # Before importing papermill: the zygote needs none of the engine side.
-    raise SystemExit(_zygote_main(sys.argv[2]))
+    raise SystemExit(_zygote_main(sys.argv[2], int(sys.argv[3])))
 
 
 # --- the orchestrator side ---------------------------------------------------------------------
@@ -421,10 +420,16 @@ class Zygote:
     def __init__(self, ready_timeout: float = 120):
         self.dir = tempfile.mkdtemp(prefix="cchc-fork-")
         self.path = os.path.join(self.dir, "z.sock")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cchc.build.fork_engine", "--zygote", self.path],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=os.getcwd())
-        line = _readline_timeout(self.proc.stdout, ready_timeout)
+        ready_r, ready_w = os.pipe()
+        try:
+            # stdin: the zygote's life line; stdout/stderr inherited, as a kernel's are
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "cchc.build.fork_engine", "--zygote", self.path,
+                 str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,))
+        finally:
+            os.close(ready_w)
+        with os.fdopen(ready_r, "rb") as ready:
+            line = _readline_timeout(ready, ready_timeout)
         if line.strip() != b"ready":
             self.close()
             raise DeadKernelError(f"cchc-fork zygote did not start (exit code {self.proc.poll()})")
@@ -485,7 +490,8 @@ def shutdown() -> None:
 class ForkEngine(Engine):
     """papermill engine: the notebook runs in a child forked from the pre-imported zygote."""
 
-    # Per-thread figures of the last run, for measurements: wall time, time inside cells.
+    # Per-thread figures of the last run, in seconds: `start` (connect, fork, child set-up until
+    # it is ready), `cells` (inside run_cell, summed), `wall` (the whole engine call).
     stats = threading.local()
 
     @classmethod
@@ -501,8 +507,9 @@ class ForkEngine(Engine):
                     if c.cell_type == "code" and c.source.strip()
                     and skip not in c.metadata.get("tags", [])}
         request = {"cells": [[i, nb.cells[i].source] for i in sorted(runnable)],
-                   "cwd": os.getcwd(), "env": dict(os.environ)}
+                   "cwd": os.getcwd(), "env": dict(os.environ), "parent_pid": os.getpid()}
         conn, pid = cls._start(request, start_timeout)
+        t_started = time.perf_counter()
         cell_seconds = 0.0
         finished = False
         try:
@@ -535,6 +542,7 @@ class ForkEngine(Engine):
             conn.close()
             if not finished:
                 _kill(pid)
+            cls.stats.start = t_started - t_start  # request, fork, child set-up
             cls.stats.wall = time.perf_counter() - t_start
             cls.stats.cells = cell_seconds
         return nb
@@ -615,11 +623,10 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
 
     import papermill as pm
 
-    from .. import paths
+    from cchc import paths
+    from cchc.build import fork_engine  # the module papermill's entry point loads, not __main__
 
-    nb_path = paths.notebooks_dir() / notebook if hasattr(paths, "notebooks_dir") else None
-    if nb_path is None or not nb_path.exists():
-        nb_path = paths.project_root() / "notebooks" / notebook
+    nb_path = paths.notebooks_dir() / notebook
     params = {"unit": "phuong-nguyen-nghiem", "year": 2023}
     out = tempfile.mkdtemp(prefix="cchc-fork-bench-")
 
@@ -634,9 +641,10 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
         return total
 
     t0 = time.perf_counter()
-    zygote()
+    fork_engine.zygote()
     print(f"zygote start (once per build): {time.perf_counter() - t0:.2f} s")
     rows = {}
+    starts, engine_walls = [], []
     for engine in (None, "cchc-fork"):  # interleaving would be fairer under load; kept simple
         walls, cells = [], []
         for i in range(runs):
@@ -646,6 +654,10 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
                                      cwd=str(nb_path.parent), engine_name=engine)
             walls.append(time.perf_counter() - t)
             cells.append(cells_time(nb))
+            if engine:
+                st = fork_engine.ForkEngine.stats
+                starts.append(st.start)
+                engine_walls.append(st.wall)
         rows[engine or "default"] = (walls, cells)
     print(f"{runs} runs of {nb_path.name}; median seconds per notebook")
     print(f"{'engine':<10} {'wall':>7} {'in cells':>9} {'overhead':>9}")
@@ -653,6 +665,9 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
         w, c = statistics.median(walls), statistics.median(cells)
         over = statistics.median(a - b for a, b in zip(walls, cells))
         print(f"{name:<10} {w:7.3f} {c:9.3f} {over:9.3f}")
+    print(f"cchc-fork split: connect+fork+child set-up {statistics.median(starts):.3f} s; "
+          f"engine call {statistics.median(engine_walls):.3f} s of the papermill call "
+          f"(the rest is papermill reading, parameterising and writing the notebook)")
     shutil.rmtree(out, ignore_errors=True)
 
 

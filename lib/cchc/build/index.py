@@ -77,8 +77,13 @@ def render_index(rows: list[dict]) -> str:
         if r.get("pdf"):
             links.append(f'<a href="{base}{r["pdf"]}">PDF</a>')
         links.append(f'<a href="{base}kiem-tra-du-lieu.txt">kiểm tra dữ liệu</a>')
-        nbs = r.get("notebooks", []) + r.get("failed_notebooks", [])
-        links += [f'<a href="{base}{n}">{html.escape(Path(n).stem)}</a>' for n in nbs]
+        nbs = [f'<a href="{base}{n}" title="{html.escape(Path(n).stem)}">{Path(n).stem[:2]}</a>'
+               for n in r.get("notebooks", [])]
+        if nbs:
+            links.append("notebook " + " ".join(nbs))
+        failed = [f'<a class="failed" href="{base}{n}">{html.escape(Path(n).stem)} (lỗi)</a>'
+                  for n in r.get("failed_notebooks", [])]
+        links += failed
         ok = r.get("status") == "ok"
         status = ('<span class="ok">Hoàn thành</span>' if ok else '<span class="failed">Lỗi</span>')
         errors = "".join(f'<p class="err">{html.escape(e)}</p>' for e in r.get("errors", [])[:5])
