@@ -7,13 +7,16 @@ Steps, each timed by wall clock:
   c. no-op   - the same build again with nothing changed (median of --repeat runs).
   d. touched - one unit-year's chi-so.csv gets a trailing newline; only its notebooks should re-run.
 
-b, c and d work on a copy of params/ and data/ in a temporary root (CCHC_ROOT); a writes into its
-own temporary folder. Nothing is written into the checkout's data/ or output/.
+b, c and d work on a copy of params/ and data/ in a temporary root (CCHC_ROOT); a reads the
+checkout's params/ and data/ and writes into its own temporary folder (CCHC_OUTPUT). Nothing is written into the checkout's data/ or output/.
 The cchc steps run before the naive loop so that the cold build gets no help from file caches the
 naive loop warmed up.
 
+The code (lib/, notebooks/) is a snapshot taken at the start, so edits to the checkout during a
+run neither invalidate the build cache between steps nor mix two versions in one measurement.
+
 Usage: .venv/bin/python bench/run.py [--units N] [--naive-units K] [--skip-naive] [--repeat N]
-                                     [--json FILE] [--keep]
+                                     [--touch YEAR/SLUG] [--live] [--json FILE] [--keep]
 """
 from __future__ import annotations
 
@@ -71,7 +74,9 @@ class Meter:
         return r.ru_utime + r.ru_stime
 
     def __enter__(self):
-        self.t, (self.busy, self.steal), self.ours = time.perf_counter(), *self._machine(), self._ours()
+        self.t = time.perf_counter()
+        self.busy, self.steal = self._machine()
+        self.ours = self._ours()
         return self
 
     def __exit__(self, *exc):
@@ -124,37 +129,115 @@ def machine() -> dict:
     }
 
 
-def clean_env(**extra: str) -> dict:
-    """The caller's environment without any CCHC_* override, plus ours."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
-    env.update(extra)
-    return env
+class Bench:
+    """One run: a frozen copy of the code, a temporary project root, a log of every subprocess."""
 
+    def __init__(self, tmp: Path, live: bool):
+        self.tmp = tmp
+        self.logfile = tmp / "bench.log"
+        # The build cache is keyed on the cchc source and the notebooks, so a checkout someone is
+        # editing would invalidate it between our steps. Unless --live, every step runs a snapshot
+        # taken now: PYTHONPATH puts it before the editable install, for cchc, papermill's kernels
+        # and nbconvert's exporter alike.
+        self.code = REPO if live else tmp / "code"
+        if not live:
+            shutil.copytree(REPO / "lib", self.code / "lib")
+            shutil.copytree(REPO / "notebooks", self.code / "notebooks")
+            shutil.copy2(REPO / "requirements.lock", self.code / "requirements.lock")
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_")}
+        if not live:
+            self.env["PYTHONPATH"] = os.pathsep.join(
+                [str(self.code / "lib")] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else []))
 
-def selection(n_units: int | None) -> tuple[list[tuple[int, str]], list[Path]]:
-    """The unit-years and section notebooks, as `cchc build` plans them (first N unit-years)."""
-    os.environ.pop("CCHC_ROOT", None)
-    os.environ.pop("CCHC_NOTEBOOKS", None)
-    from cchc.build import plan  # the package's own planner: the bench measures the same set
+    def env_with(self, **extra: str) -> dict:
+        return {**self.env, **extra}
 
-    uys = plan.unit_years()
-    if n_units:
-        uys = uys[:n_units]
-    return uys, [s.path for s in plan.sections()]
+    def check_import(self) -> str:
+        return subprocess.run([str(BIN / "python"), "-c", "import cchc; print(cchc.__file__)"],
+                              env=self.env, capture_output=True, text=True, check=True).stdout.strip()
 
+    def selection(self, n_units: int | None) -> tuple[list[tuple[int, str]], list[Path]]:
+        """The unit-years and section notebooks as `cchc build` plans them (first N unit-years)."""
+        sys.path.insert(0, str(self.code / "lib"))
+        os.environ["CCHC_ROOT"] = str(REPO)  # the checkout's params/; the snapshot holds code only
+        os.environ.pop("CCHC_NOTEBOOKS", None)
+        from cchc.build import plan  # the package's own planner: the bench measures the same set
 
-def make_root(root: Path, uys: list[tuple[int, str]]) -> None:
-    """A project root holding only the selected unit-years' params, and every register (small)."""
-    selected = {f"{y}/{s}.yaml" for y, s in uys}
+        uys = plan.unit_years()
+        return (uys[:n_units] if n_units else uys), [s.path for s in plan.sections()]
 
-    def ignore(directory: str, names: list[str]) -> list[str]:
-        rel = Path(directory).relative_to(REPO / "params")
-        if rel.parts and rel.parts[0].isdigit():
-            return [n for n in names if f"{rel.parts[0]}/{n}" not in selected]
-        return []
+    def make_root(self, uys: list[tuple[int, str]]) -> Path:
+        """A project root with only the selected unit-years' params, and every register (small)."""
+        root = self.tmp / "root"
+        selected = {f"{y}/{s}.yaml" for y, s in uys}
 
-    shutil.copytree(REPO / "params", root / "params", ignore=ignore)
-    shutil.copytree(REPO / "data", root / "data")
+        def ignore(directory: str, names: list[str]) -> list[str]:
+            rel = Path(directory).relative_to(REPO / "params")
+            if rel.parts and rel.parts[0].isdigit():
+                return [n for n in names if f"{rel.parts[0]}/{n}" not in selected]
+            return []
+
+        shutil.copytree(REPO / "params", root / "params", ignore=ignore)
+        shutil.copytree(REPO / "data", root / "data")
+        return root
+
+    def cchc_build(self, root: Path, label: str) -> Meter:
+        out = root / "output"
+        env = self.env_with(CCHC_ROOT=str(root), CCHC_OUTPUT=str(out))
+        started = time.time()
+
+        def status() -> str:
+            done = sum(p.stat().st_mtime > started for p in out.glob("*/*/status.json"))
+            return f"{done} unit-years finished"
+
+        log(f"{label}: cchc build --no-progress (load {loadavg()})")
+        with open(self.logfile, "ab") as f, Heartbeat(label, status), Meter() as m:
+            f.write(f"\n===== {label} =====\n".encode())
+            f.flush()
+            rc = subprocess.run([str(BIN / "cchc"), "build", "--no-progress"], cwd=self.code, env=env,
+                                stdout=f, stderr=subprocess.STDOUT).returncode
+        if rc != 0:
+            sys.exit(f"{label}: cchc build exited {rc}; see {self.logfile}")
+        log(f"{label}: {m.line()}")
+        return m
+
+    def naive(self, uys: list[tuple[int, str]], notebooks: list[Path]) -> dict:
+        out = self.tmp / "naive-output"
+        out.mkdir()
+        script = self.tmp / "naive.sh"
+        script.write_text(naive_script(uys, notebooks, out, self.code))
+        log(f"a. naive: bash {script} ({len(uys)} unit-years x {len(notebooks)} notebooks, load {loadavg()})")
+        phases = {"papermill": 0.0, "nbconvert": 0.0}
+        last: tuple[str, float] | None = None
+        done = 0
+        with open(self.logfile, "ab") as errlog, Meter() as m:
+            errlog.write(b"\n===== a. naive =====\n")
+            errlog.flush()
+            proc = subprocess.Popen(["bash", str(script)], cwd=self.code, env=self.env_with(CCHC_ROOT=str(REPO), CCHC_OUTPUT=str(out)),
+                                    stdout=subprocess.PIPE, stderr=errlog, text=True)
+            for line in proc.stdout:
+                parts = line.split()
+                if len(parts) != 4 or parts[0] != "MARK":
+                    continue
+                _, phase, key, stamp = parts
+                if last:
+                    phases[last[0]] += float(stamp) - last[1]
+                last = (phase, float(stamp))
+                if phase == "papermill":
+                    done += 1
+                    log(f"  naive: {key} ({done}/{len(uys)}) papermill x {len(notebooks)}, load {loadavg()}")
+                elif phase == "nbconvert":
+                    log(f"  naive: {key} nbconvert x {len(notebooks)}")
+            rc = proc.wait()
+        if rc != 0:
+            sys.exit(f"naive loop exited {rc}; see {self.logfile}")
+        expected = len(uys) * len(notebooks)
+        html = len(list(out.glob("*/*/*.html")))
+        if html != expected:
+            sys.exit(f"naive loop made {html} HTML files, expected {expected}; see {self.logfile}")
+        log(f"a. naive: {m.line()}; papermill {phases['papermill']:.1f}s, nbconvert {phases['nbconvert']:.1f}s")
+        return {**m.summary(), "papermill": round(phases["papermill"], 2),
+                "nbconvert": round(phases["nbconvert"], 2), "unit_years": len(uys), "notebooks": expected}
 
 
 class Heartbeat:
@@ -179,41 +262,15 @@ class Heartbeat:
         self.thread.join()
 
 
-def cchc_build(root: Path, label: str, logfile: Path) -> float:
-    env = clean_env(CCHC_ROOT=str(root), CCHC_OUTPUT=str(root / "output"))
-    out = root / "output"
-
-    def status() -> str:
-        done = len(list(out.glob("*/*/status.json")))
-        return f"{done} unit-years finished"
-
-    log(f"{label}: cchc build --no-progress (load {loadavg()})")
-    with open(logfile, "ab") as f, Heartbeat(label, status):
-        f.write(f"\n===== {label} =====\n".encode())
-        f.flush()
-        t = time.perf_counter()
-        rc = subprocess.run([str(BIN / "cchc"), "build", "--no-progress"], cwd=REPO, env=env,
-                            stdout=f, stderr=subprocess.STDOUT).returncode
-        wall = time.perf_counter() - t
-    if rc != 0:
-        sys.exit(f"{label}: cchc build exited {rc}; see {logfile}")
-    log(f"{label}: {wall:.2f}s")
-    return wall
-
-
-def executed_mtimes(out: Path) -> dict[str, int]:
-    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.glob("*/*/notebooks/*.ipynb")}
-
-
-def naive_script(uys: list[tuple[int, str]], notebooks: list[Path], out: Path) -> str:
-    """What a user would write: papermill then nbconvert, one CLI call per notebook."""
+def naive_script(uys: list[tuple[int, str]], notebooks: list[Path], out: Path, code: Path) -> str:
+    """What a user would write: papermill, then nbconvert, one CLI call per notebook."""
     papermill, jupyter = shlex.quote(str(BIN / "papermill")), shlex.quote(str(BIN / "jupyter"))
     nbs = " ".join(shlex.quote(p.name) for p in notebooks)
     pairs = " ".join(f"{y}:{s}" for y, s in uys)
     # EPOCHREALTIME is a bash builtin: the phase marks cost no extra process.
     return f"""#!/usr/bin/env bash
 set -euo pipefail
-cd {shlex.quote(str(REPO))}
+cd {shlex.quote(str(code))}
 for uy in {pairs}; do
   year=${{uy%%:*}}; slug=${{uy#*:}}
   dir={shlex.quote(str(out))}/$year/$slug
@@ -224,62 +281,23 @@ for uy in {pairs}; do
   done
   echo "MARK nbconvert $year/$slug $EPOCHREALTIME"
   for nb in {nbs}; do
-    {jupyter} nbconvert --to html --no-input --log-level WARN "$dir/$nb"
+    {jupyter} nbconvert --to html --no-input "$dir/$nb"
   done
 done
 echo "MARK end - $EPOCHREALTIME"
 """
 
 
-def run_naive(uys, notebooks, tmp: Path, logfile: Path) -> dict:
-    out = tmp / "naive-output"
-    out.mkdir()
-    script = tmp / "naive.sh"
-    script.write_text(naive_script(uys, notebooks, out))
-    env = clean_env(CCHC_OUTPUT=str(out))
-    log(f"naive: bash {script} ({len(uys)} unit-years x {len(notebooks)} notebooks, load {loadavg()})")
-    phases = {"papermill": 0.0, "nbconvert": 0.0}
-    last: tuple[str, float] | None = None
-    done = 0
-    t = time.perf_counter()
-    with open(logfile, "ab") as errlog:
-        errlog.write(b"\n===== naive =====\n")
-        errlog.flush()
-        proc = subprocess.Popen(["bash", str(script)], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                stderr=errlog, text=True)
-        for line in proc.stdout:
-            parts = line.split()
-            if len(parts) != 4 or parts[0] != "MARK":
-                continue
-            _, phase, key, stamp = parts
-            now = float(stamp)
-            if last:
-                phases[last[0]] += now - last[1]
-            if phase == "papermill":
-                done += 1
-                log(f"  naive: {key} ({done}/{len(uys)}) papermill x {len(notebooks)}, load {loadavg()}")
-            elif phase == "nbconvert":
-                log(f"  naive: {key} nbconvert x {len(notebooks)}")
-            last = (phase, now)
-        rc = proc.wait()
-    wall = time.perf_counter() - t
-    if rc != 0:
-        sys.exit(f"naive loop exited {rc}; see {logfile}")
-    html = len(list(out.glob("*/*/*.html")))
-    expected = len(uys) * len(notebooks)
-    if html != expected:
-        sys.exit(f"naive loop made {html} HTML files, expected {expected}; see {logfile}")
-    log(f"naive: {wall:.1f}s (papermill {phases['papermill']:.1f}s, nbconvert {phases['nbconvert']:.1f}s)")
-    return {"wall": wall, "papermill": phases["papermill"], "nbconvert": phases["nbconvert"],
-            "unit_years": len(uys), "notebooks": expected}
+def executed_mtimes(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.glob("*/*/notebooks/*.ipynb")}
 
 
 def pick_touch(uys: list[tuple[int, str]], n_sections: int, wanted: str | None) -> tuple[int, str, int]:
-    """The unit-year whose register to touch, and how many notebooks should re-run: its own and
-    those of the next year of the same unit, whose report compares with the previous year."""
+    """The unit-year whose register to change, and how many notebooks should re-run: its own, and
+    the next year's of the same unit when selected (that report compares with the previous year)."""
     if wanted:
-        y, s = wanted.split("/", 1)
-        year, slug = int(y), s
+        y, slug = wanted.split("/", 1)
+        year = int(y)
         if (year, slug) not in uys:
             sys.exit(f"--touch {wanted}: not among the selected unit-years")
     else:  # the latest year's first unit: nothing depends on it, so exactly one unit-year re-runs
@@ -289,70 +307,81 @@ def pick_touch(uys: list[tuple[int, str]], n_sections: int, wanted: str | None) 
     return year, slug, dependents * n_sections
 
 
+def spread(uys: list[tuple[int, str]], k: int | None) -> list[tuple[int, str]]:
+    """k unit-years evenly spaced over the selection (first and last included): both years and a
+    mix of unit sizes, so the per-notebook time extrapolates fairly."""
+    if not k or k >= len(uys):
+        return uys
+    if k == 1:
+        return uys[:1]
+    return [uys[round(i * (len(uys) - 1) / (k - 1))] for i in range(k)]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--units", type=int, metavar="N", help="only the first N unit-years (quick check)")
     ap.add_argument("--naive-units", type=int, metavar="K",
-                    help="run the naive loop on the first K of them only and extrapolate per notebook")
+                    help="run the naive loop on K of them (evenly spaced) and extrapolate per notebook")
     ap.add_argument("--skip-naive", action="store_true", help="skip the naive loop")
-    ap.add_argument("--repeat", type=int, default=3, metavar="N", help="no-op builds to run (median)")
-    ap.add_argument("--touch", metavar="YEAR/SLUG", help="unit-year whose chi-so.csv to change")
+    ap.add_argument("--repeat", type=int, default=3, metavar="N", help="no-op builds to run (median; default 3)")
+    ap.add_argument("--touch", metavar="YEAR/SLUG",
+                    help="unit-year whose chi-so.csv to change (default: first unit of the latest year)")
+    ap.add_argument("--live", action="store_true",
+                    help="run the checkout's code instead of a snapshot (edits during the run then show)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="also write the results as JSON")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = ap.parse_args()
+    if args.repeat < 1:
+        ap.error("--repeat must be at least 1")
 
     info = machine()
-    uys, notebooks = selection(args.units)
-    n_nb = len(uys) * len(notebooks)
     jobs = os.cpu_count() or 1
-    log(f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, commit {info['commit']}")
-    log(f"sample: {len(uys)} unit-years x {len(notebooks)} notebooks = {n_nb}; load {loadavg()}")
-
     tmp = Path(tempfile.mkdtemp(prefix="cchc-bench-"))
-    logfile = tmp / "bench.log"
-    log(f"working in {tmp} (subprocess output: {logfile})")
-    res: dict = {"machine": info, "unit_years": len(uys), "sections": len(notebooks),
-                 "notebooks": n_nb, "jobs": jobs, "load_start": loadavg()}
+    res: dict = {"machine": info, "jobs": jobs, "load_start": loadavg(), "snapshot": not args.live}
     try:
-        root = tmp / "root"
-        make_root(root, uys)
-        out = root / "output"
+        bench = Bench(tmp, args.live)
+        uys, notebooks = bench.selection(args.units)
+        n_nb = len(uys) * len(notebooks)
+        res.update(unit_years=len(uys), sections=len(notebooks), notebooks=n_nb)
+        log(f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, commit {info['commit']}")
+        log(f"sample: {len(uys)} unit-years x {len(notebooks)} notebooks = {n_nb}; load {loadavg()}")
+        log(f"working in {tmp}; cchc imported from {bench.check_import()}; "
+            f"subprocess output in {bench.logfile}")
 
-        res["cold"] = cchc_build(root, "b. cold", logfile)
-        htmls = len(list(out.glob("*/*/bao-cao-cchc-*.html")))
-        pdfs = len(list(out.glob("*/*/bao-cao-cchc-*.pdf")))
-        executed = len(executed_mtimes(out))
-        if (htmls, pdfs, executed) != (len(uys), len(uys), n_nb):
-            sys.exit(f"cold build made {htmls} HTML, {pdfs} PDF, {executed} notebooks; "
+        root = bench.make_root(uys)
+        out = root / "output"
+        res["cold"] = bench.cchc_build(root, "b. cold").summary()
+        made = (len(list(out.glob("*/*/bao-cao-cchc-*.html"))), len(list(out.glob("*/*/bao-cao-cchc-*.pdf"))),
+                len(executed_mtimes(out)))
+        if made != (len(uys), len(uys), n_nb):
+            sys.exit(f"cold build made {made[0]} HTML, {made[1]} PDF, {made[2]} notebooks; "
                      f"expected {len(uys)}, {len(uys)}, {n_nb}")
 
-        noops = [cchc_build(root, f"c. no-op {i + 1}/{args.repeat}", logfile) for i in range(args.repeat)]
-        res["noop_runs"] = noops
-        res["noop"] = statistics.median(noops)
+        res["noop_runs"] = [bench.cchc_build(root, f"c. no-op {i + 1}/{args.repeat}").summary()
+                            for i in range(args.repeat)]
+        res["noop"] = statistics.median(r["wall"] for r in res["noop_runs"])
 
         year, slug, expected = pick_touch(uys, len(notebooks), args.touch)
         target = root / "data" / str(year) / slug / "chi-so.csv"
         before = executed_mtimes(out)
         with open(target, "a", encoding="utf-8") as f:
             f.write("\n")  # harmless: a blank line at the end of the register
-        log(f"d. touched {target.relative_to(root)}")
-        res["touched"] = cchc_build(root, "d. touched one unit", logfile)
+        log(f"d. appended a newline to {target.relative_to(root)}")
+        res["touched"] = bench.cchc_build(root, "d. one register changed").summary()
         after = executed_mtimes(out)
         rerun = sorted(k for k in after if after[k] != before.get(k))
-        res["touched_unit"] = f"{year}/{slug}"
-        res["touched_rerun"] = len(rerun)
-        res["touched_expected"] = expected
-        res["touched_rerun_unit_years"] = sorted({"/".join(k.split("/")[:2]) for k in rerun})
+        res.update(touched_unit=f"{year}/{slug}", touched_rerun=len(rerun), touched_expected=expected,
+                   touched_rerun_unit_years=sorted({"/".join(k.split("/")[:2]) for k in rerun}))
         log(f"d. re-executed notebooks: {len(rerun)} (expected {expected}) in "
             f"{', '.join(res['touched_rerun_unit_years']) or 'none'}")
 
         if not args.skip_naive:
-            n_naive = min(args.naive_units or len(uys), len(uys))
-            naive = run_naive(uys[:n_naive], notebooks, tmp, logfile)
-            per_nb = naive["wall"] / naive["notebooks"]
-            naive["per_notebook"] = per_nb
-            naive["extrapolated"] = n_naive < len(uys)
-            naive["full_estimate"] = per_nb * n_nb
+            subset = spread(uys, args.naive_units)
+            naive = bench.naive(subset, notebooks)
+            naive["per_notebook"] = naive["wall"] / naive["notebooks"]
+            naive["extrapolated"] = len(subset) < len(uys)
+            naive["subset"] = [f"{y}/{s}" for y, s in subset]
+            naive["full_estimate"] = naive["per_notebook"] * n_nb
             res["naive"] = naive
         res["load_end"] = loadavg()
     finally:
@@ -370,38 +399,45 @@ def main() -> int:
 
 def report(res: dict) -> None:
     m, n_nb, jobs = res["machine"], res["notebooks"], res["jobs"]
+    cold, noop, touched, naive = res["cold"]["wall"], res["noop"], res["touched"]["wall"], res.get("naive")
     print()
     print(f"Machine: {m['cpu']}, {m['cores']} cores; Python {m['python']}; {m['platform']}")
-    print(f"Date: {m['date']}; commit {m['commit']}; load average start {res['load_start']}, "
-          f"end {res.get('load_end', '?')}")
+    print(f"Date: {m['date']}; commit {m['commit']}{' (snapshot)' if res['snapshot'] else ''}; "
+          f"load average at start {res['load_start']}, at end {res.get('load_end', '?')}")
     print(f"Sample: {res['unit_years']} unit-years x {res['sections']} notebooks = {n_nb} notebooks; "
           f"cchc build jobs = {jobs}")
     print()
+
+    def others(r: dict) -> str:
+        return f"{r['cpu_others']:.0f}s ({r['cpu_others'] / r['wall']:.2f} cores)" if r["wall"] else "-"
+
     rows = []
-    naive = res.get("naive")
     if naive:
-        note = (f"{naive['notebooks']} notebooks run, x {n_nb / naive['notebooks']:.1f} extrapolated"
+        note = (f"extrapolated from {naive['notebooks']} notebooks in {naive['wall']:.1f}s "
+                f"(papermill {naive['papermill']:.1f}s + nbconvert {naive['nbconvert']:.1f}s)"
                 if naive["extrapolated"] else
                 f"papermill {naive['papermill']:.1f}s + nbconvert {naive['nbconvert']:.1f}s")
-        rows.append(("a. naive loop (papermill + nbconvert CLI)", naive["full_estimate"], note))
-    rows.append(("b. cchc build, cold", res["cold"], f"HTML + PDF + index, {jobs} jobs"))
-    runs = ", ".join(f"{x:.2f}" for x in res["noop_runs"])
-    rows.append(("c. cchc build, nothing changed", res["noop"], f"median of {runs}"))
-    rows.append(("d. cchc build, one register changed", res["touched"],
+        rows.append(("a. naive loop (papermill + nbconvert CLI)", naive["full_estimate"], others(naive), note))
+    rows.append(("b. cchc build, cold", cold, others(res["cold"]), f"HTML + PDF + index, {jobs} jobs"))
+    runs = ", ".join(f"{r['wall']:.2f}" for r in res["noop_runs"])
+    mid = sorted(res["noop_runs"], key=lambda r: r["wall"])[len(res["noop_runs"]) // 2]
+    rows.append(("c. cchc build, nothing changed", noop, others(mid), f"median of {runs}"))
+    rows.append(("d. cchc build, one register changed", touched, others(res["touched"]),
                  f"{res['touched_unit']}: {res['touched_rerun']} notebooks re-run "
                  f"(expected {res['touched_expected']})"))
     w = max(len(r[0]) for r in rows)
-    print(f"{'step':<{w}}  {'wall':>9}  notes")
-    for name, sec, note in rows:
-        print(f"{name:<{w}}  {sec:>8.2f}s  {note}")
+    print(f"{'step':<{w}}  {'wall':>9}  {'other CPU':>18}  notes")
+    for name, sec, oth, note in rows:
+        print(f"{name:<{w}}  {sec:>8.2f}s  {oth:>18}  {note}")
+    print("(other CPU: CPU time other processes on the machine used during the step)")
     print()
     if naive:
-        print(f"naive / cold          {naive['full_estimate'] / res['cold']:8.1f}x   (issue 4: >= 2x; issue 5: >= 5x)")
-    print(f"cold / no-op          {res['cold'] / res['noop']:8.1f}x   (issue 4: >= 50x; issue 5: no-op < 1 s)")
-    print(f"cold / touched        {res['cold'] / res['touched']:8.1f}x")
+        print(f"naive / cold      {naive['full_estimate'] / cold:8.1f}x   (issue 4: >= 2x; issue 5: >= 5x)")
+    print(f"cold / no-op      {cold / noop:8.1f}x   (issue 4: >= 50x; issue 5: no-op < 1 s)")
+    print(f"cold / touched    {cold / touched:8.1f}x")
     print()
-    print(f"per notebook, cold:   {res['cold'] * jobs / n_nb:.2f}s  (cold wall x {jobs} jobs / {n_nb} notebooks;"
-          f" includes validation, stitching, PDF)")
+    print(f"per notebook, cold:   {cold * jobs / n_nb:.2f}s  (cold wall x {jobs} jobs / {n_nb} notebooks; "
+          f"includes validation, stitching, PDF)")
     if naive:
         print(f"per notebook, naive:  {naive['per_notebook']:.2f}s  (papermill "
               f"{naive['papermill'] / naive['notebooks']:.2f}s + nbconvert "

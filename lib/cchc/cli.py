@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         from .validate import main_validate
         return main_validate(args)
     if args.command == "build":
+        if args.scheduler and args.executor != "dask":
+            print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
+            return 2
         from .build import BuildOptions, build
         from .build.plan import PlanError
 

@@ -57,8 +57,10 @@ class DaskExecutor:
                 raise ValueError(f"không kết nối được bộ lập lịch Dask {scheduler}: {e}") from None
         else:
             # Processes, not threads: a job sets os.environ and matplotlib state for itself.
+            # The scheduler's HTTP server binds 0.0.0.0:8787 even with dashboard_address=None;
+            # a random port on loopback avoids clashes and exposes nothing.
             self._cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
-                                         processes=True, dashboard_address=None)
+                                         processes=True, dashboard_address="127.0.0.1:0")
             self.client = Client(self._cluster, set_as_default=False)
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:

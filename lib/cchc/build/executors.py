@@ -62,4 +62,4 @@ def _discover() -> None:
 
 
 register("local", LocalPool)
-register("dask", lambda **options: __import__(f"{__package__}.dask_executor", fromlist=["_"]).DaskExecutor(**options))
+register("dask", lambda **o: __import__(f"{__package__}.dask_executor", fromlist=["_"]).DaskExecutor(**o))

@@ -28,9 +28,15 @@ display_data, a trailing expression execute_result, an exception one error outpu
 IPython's coloured traceback. As with papermill's kernels, output written straight to file
 descriptors 1 and 2 (subprocesses, C code) is not in the notebook but on the orchestrator's
 terminal, and a figure left open under the default inline backend is displayed at the end of
-its cell (our notebooks switch to Agg and close every figure they show). papermill then writes the same notebook structure (error
-cell, PapermillExecutionError) as with its default engine; a cell past `execution_timeout` kills
-the child and raises nbclient's `CellTimeoutError`; a child that dies raises `DeadKernelError`.
+its cell (our notebooks switch to Agg and close every figure they show). papermill then writes
+the same notebook structure (error cell, PapermillExecutionError) as with its default engine; a
+cell past `execution_timeout` kills the child and raises nbclient's `CellTimeoutError`; a child
+that dies raises `DeadKernelError`. One difference: ipykernel also flushes streams on a 0.2 s
+timer, so a cell that prints slowly may get several stream outputs there and one here.
+
+The children run with this process's `sys.executable`, whatever `kernel_name` says (only
+Python notebooks are accepted). One zygote serves every thread; a change of the environment
+variables read at import time (PYTHON*, MPL*, thread counts, HOME, locale, CCHC_*) starts another.
 
 Use: `papermill.execute_notebook(..., engine_name="cchc-fork")` (entry point in pyproject.toml).
 Measure: `python -m cchc.build.fork_engine --bench [N]`.
@@ -40,6 +46,7 @@ from __future__ import annotations
 import atexit
 import base64
 import json
+import logging
 import os
 import signal
 import socket
@@ -328,8 +335,7 @@ def _child(conn: socket.socket, shell) -> None:
     conn.close()
     # A kernel is shut down cleanly: let atexit handlers run and open files flush.
     try:
-        shell.atexit_operations()
-        atexit._run_exitfuncs()
+        atexit._run_exitfuncs()  # IPython's own clean-up is registered there too
     except BaseException:
         pass
 
@@ -406,8 +412,12 @@ import tempfile  # noqa: E402
 
 import nbformat  # noqa: E402
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
-from papermill.engines import Engine  # noqa: E402
-from papermill.log import logger  # noqa: E402
+
+# papermill's logger, without importing papermill here: papermill loads its engine entry points
+# while it is imported, so importing it from this module would be circular. `ForkEngine` is
+# therefore made on first access (module __getattr__), subclassing papermill's Engine then.
+logger = logging.getLogger("papermill")
+_stats = threading.local()
 
 # Environment read at import time by the pre-imported libraries: a change starts a new zygote.
 _IMPORT_ENV_PREFIXES = ("PYTHON", "MPL", "OMP_", "OPENBLAS", "MKL", "NUMEXPR", "CCHC", "JUPYTER",
@@ -425,7 +435,7 @@ class Zygote:
             # stdin: the zygote's life line; stdout/stderr inherited, as a kernel's are
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "cchc.build.fork_engine", "--zygote", self.path,
-                 str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,))
+                 str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,), cwd=self.dir)
         finally:
             os.close(ready_w)
         with os.fdopen(ready_r, "rb") as ready:
@@ -487,109 +497,128 @@ def shutdown() -> None:
         _zygotes.clear()
 
 
-class ForkEngine(Engine):
-    """papermill engine: the notebook runs in a child forked from the pre-imported zygote."""
+def __getattr__(name: str):
+    if name == "ForkEngine":
+        engine = globals().get("ForkEngine") or _define_engine()
+        globals()["ForkEngine"] = engine
+        return engine
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-    # Per-thread figures of the last run, in seconds: `start` (connect, fork, child set-up until
-    # it is ready), `cells` (inside run_cell, summed), `wall` (the whole engine call).
-    stats = threading.local()
 
-    @classmethod
-    def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
-                                 stderr_file=None, start_timeout=60, execution_timeout=None,
-                                 **kwargs):
-        t_start = time.perf_counter()
-        timeout = execution_timeout or kwargs.get("timeout")
-        timeout = timeout if timeout and timeout > 0 else None
-        nb = nb_man.nb
-        skip = kwargs.get("skip_cells_with_tag", "skip-execution")
-        runnable = {i for i, c in enumerate(nb.cells)
-                    if c.cell_type == "code" and c.source.strip()
-                    and skip not in c.metadata.get("tags", [])}
-        request = {"cells": [[i, nb.cells[i].source] for i in sorted(runnable)],
-                   "cwd": os.getcwd(), "env": dict(os.environ), "parent_pid": os.getpid()}
-        conn, pid = cls._start(request, start_timeout)
-        t_started = time.perf_counter()
-        cell_seconds = 0.0
-        finished = False
-        try:
-            for index, cell in enumerate(nb.cells):
-                try:
-                    nb_man.cell_start(cell, index)
-                    if index not in runnable:
-                        continue
-                    cell.outputs = []
-                    cell.metadata["execution"] = {}
-                    msg = cls._wait_cell(conn, pid, nb, cell, index, timeout)
-                    cell_seconds += msg["seconds"]
-                    cell.execution_count = msg["execution_count"]
-                    cell.metadata["execution"] = msg["timing"]
-                    cell.outputs = [nbformat.from_dict(o) for o in msg["outputs"]]
-                    _log_outputs(cell.outputs, log_output, stdout_file, stderr_file)
-                    if msg["error"]:
-                        raise CellExecutionError.from_cell_and_msg(cell, msg["error"])
-                except CellExecutionError as ex:
-                    nb_man.cell_exception(nb.cells[index], cell_index=index, exception=ex)
-                    break
-                finally:
-                    nb_man.cell_complete(nb.cells[index], cell_index=index)
-            end = cls._recv_timed(conn, pid, start_timeout, None)
-            if end is None or end.get("event") != "end":
-                raise DeadKernelError("Kernel died")
-            nb.metadata["language_info"] = end["language_info"]
-            finished = True
-        finally:
-            conn.close()
-            if not finished:
-                _kill(pid)
-            cls.stats.start = t_started - t_start  # request, fork, child set-up
-            cls.stats.wall = time.perf_counter() - t_start
-            cls.stats.cells = cell_seconds
-        return nb
+def _define_engine():
+    from papermill.engines import Engine
 
-    @classmethod
-    def _start(cls, request, start_timeout):
-        for attempt in (0, 1):  # a zygote killed from outside is replaced once
-            z = zygote()
+    if "ForkEngine" in globals():  # defined meanwhile by papermill's own entry-point loading
+        return globals()["ForkEngine"]
+
+    class ForkEngine(Engine):
+        """papermill engine: the notebook runs in a child forked from the pre-imported zygote."""
+
+        # Per-thread figures of the last run, in seconds: `start` (connect, fork, child set-up until
+        # it is ready), `cells` (inside run_cell, summed), `wall` (the whole engine call).
+        stats = _stats
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
+                                     stderr_file=None, start_timeout=60, execution_timeout=None,
+                                     **kwargs):
+            t_start = time.perf_counter()
+            timeout = execution_timeout or kwargs.get("timeout")
+            timeout = timeout if timeout and timeout > 0 else None
+            nb = nb_man.nb
+            language = nb.metadata.get("kernelspec", {}).get("language", "python")
+            if language != "python":
+                raise ValueError(f"cchc-fork runs Python notebooks only, not {language!r}")
+            skip = kwargs.get("skip_cells_with_tag", "skip-execution")
+            runnable = {i for i, c in enumerate(nb.cells)
+                        if c.cell_type == "code" and c.source.strip()
+                        and skip not in c.metadata.get("tags", [])}
+            request = {"cells": [[i, nb.cells[i].source] for i in sorted(runnable)],
+                       "cwd": os.getcwd(), "env": dict(os.environ), "parent_pid": os.getpid()}
+            conn, pid = cls._start(request, start_timeout)
+            t_started = time.perf_counter()
+            cell_seconds = 0.0
+            finished = False
             try:
-                conn = z.connect()
-                _send(conn, request)
-                conn.settimeout(start_timeout)
-                hello = _recv(conn)
-                return conn, hello["pid"]
-            except (OSError, EOFError):
-                if attempt:
-                    raise DeadKernelError("Kernel died before starting") from None
-                with _lock:
-                    if not z.alive():
-                        z.close()
+                for index, cell in enumerate(nb.cells):
+                    try:
+                        nb_man.cell_start(cell, index)
+                        if index not in runnable:
+                            continue
+                        cell.outputs = []
+                        cell.metadata["execution"] = {}
+                        msg = cls._wait_cell(conn, pid, nb, cell, index, timeout)
+                        cell_seconds += msg["seconds"]
+                        cell.execution_count = msg["execution_count"]
+                        cell.metadata["execution"] = msg["timing"]
+                        cell.outputs = [nbformat.from_dict(o) for o in msg["outputs"]]
+                        _log_outputs(cell.outputs, log_output, stdout_file, stderr_file)
+                        if msg["error"]:
+                            raise CellExecutionError.from_cell_and_msg(cell, msg["error"])
+                    except CellExecutionError as ex:
+                        nb_man.cell_exception(nb.cells[index], cell_index=index, exception=ex)
+                        break
+                    finally:
+                        nb_man.cell_complete(nb.cells[index], cell_index=index)
+                end = cls._recv_timed(conn, pid, start_timeout, None)
+                if end is None or end.get("event") != "end":
+                    raise DeadKernelError("Kernel died")
+                nb.metadata["language_info"] = end["language_info"]
+                finished = True
+            finally:
+                conn.close()
+                if not finished:
+                    _kill(pid)
+                cls.stats.start = t_started - t_start  # request, fork, child set-up
+                cls.stats.wall = time.perf_counter() - t_start
+                cls.stats.cells = cell_seconds
+            return nb
 
-    @classmethod
-    def _wait_cell(cls, conn, pid, nb, cell, index, timeout):
-        while True:
-            msg = cls._recv_timed(conn, pid, timeout, cell)
-            if msg is None:
-                raise DeadKernelError("Kernel died")
-            for up in msg.get("updates", []):  # update_display_data aimed at earlier cells
-                outs = nb.cells[up["cell"]].get("outputs", [])
-                if up["output"] < len(outs):
-                    outs[up["output"]]["data"] = nbformat.from_dict(up["data"])
-                    outs[up["output"]]["metadata"] = nbformat.from_dict(up["metadata"])
-            if msg.get("event") == "done" and msg["index"] == index:
-                return msg
+        @classmethod
+        def _start(cls, request, start_timeout):
+            for attempt in (0, 1):  # a zygote killed from outside is replaced once
+                z = zygote()
+                try:
+                    conn = z.connect()
+                    _send(conn, request)
+                    conn.settimeout(start_timeout)
+                    hello = _recv(conn)
+                    return conn, hello["pid"]
+                except (OSError, EOFError):
+                    if attempt:
+                        raise DeadKernelError("Kernel died before starting") from None
+                    with _lock:
+                        if not z.alive():
+                            z.close()
 
-    @staticmethod
-    def _recv_timed(conn, pid, timeout, cell):
-        conn.settimeout(timeout)
-        try:
-            return _recv(conn)
-        except socket.timeout:
-            _kill(pid)
-            logger.error("Timeout waiting for execute reply (%is)." % timeout)
-            raise CellTimeoutError.error_from_timeout_and_cell(
-                "Cell execution timed out", timeout, cell) from None
-        except (EOFError, ConnectionError):
-            return None
+        @classmethod
+        def _wait_cell(cls, conn, pid, nb, cell, index, timeout):
+            while True:
+                msg = cls._recv_timed(conn, pid, timeout, cell)
+                if msg is None:
+                    raise DeadKernelError("Kernel died")
+                for up in msg.get("updates", []):  # update_display_data aimed at earlier cells
+                    outs = nb.cells[up["cell"]].get("outputs", [])
+                    if up["output"] < len(outs):
+                        outs[up["output"]]["data"] = nbformat.from_dict(up["data"])
+                        outs[up["output"]]["metadata"] = nbformat.from_dict(up["metadata"])
+                if msg.get("event") == "done" and msg["index"] == index:
+                    return msg
+
+        @staticmethod
+        def _recv_timed(conn, pid, timeout, cell):
+            conn.settimeout(timeout)
+            try:
+                return _recv(conn)
+            except socket.timeout:
+                _kill(pid)
+                logger.error("Timeout waiting for execute reply (%is)." % timeout)
+                raise CellTimeoutError.error_from_timeout_and_cell(
+                    "Cell execution timed out", timeout, cell) from None
+            except (EOFError, ConnectionError):
+                return None
+
+    return ForkEngine
 
 
 def _kill(pid: int) -> None:
