@@ -187,8 +187,9 @@ class Bench:
         started = time.time()
 
         def status() -> str:
+            staged = len(list(out.glob("*/*/.staging/*.ipynb")))
             done = sum(p.stat().st_mtime > started for p in out.glob("*/*/status.json"))
-            return f"{done} unit-years finished"
+            return f"{staged} notebooks staged, {done} unit-years finished"
 
         log(f"{label}: cchc build --no-progress (load {loadavg()})")
         with open(self.logfile, "ab") as f, Heartbeat(label, status), Meter() as m:

@@ -5,6 +5,11 @@ import argparse
 import sys
 
 
+# --engine name -> papermill engine name (None: papermill's own, a fresh ipykernel per notebook)
+ENGINES = {"fork": "cchc-fork", "papermill": None}
+DEFAULT_ENGINE = "fork"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own wording stays, introduced in Vietnamese
         self.print_usage(sys.stderr)
@@ -35,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", default="local", metavar="TÊN", help="bộ thực thi (mặc định: local)")
     b.add_argument("--scheduler", metavar="ĐỊA_CHỈ",
                    help="với --executor dask: bộ lập lịch Dask có sẵn, ví dụ tcp://HOST:8786")
+    b.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE,
+                   help="cách chạy notebook: fork (tách tiến trình từ mẫu đã nạp sẵn thư viện, nhanh) "
+                        "hoặc papermill (kernel Jupyter mới cho mỗi notebook)")
     b.add_argument("--timeout", type=int, default=300, metavar="GIÂY", help="thời gian tối đa cho một ô")
     b.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     return parser
@@ -55,6 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         opts = BuildOptions(years=args.year, units=args.unit, sections=args.section, jobs=args.jobs,
                             force=args.force, dry_run=args.dry_run, executor=args.executor,
                             timeout=args.timeout, progress=not args.no_progress,
+                            engine=ENGINES[args.engine],
                             executor_options={"scheduler": args.scheduler} if args.scheduler else {})
         try:
             return build(opts)

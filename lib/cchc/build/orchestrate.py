@@ -70,7 +70,9 @@ class BuildOptions:
     executor_options: dict = field(default_factory=dict)
     timeout: int = 300  # seconds per cell
     kernel: str = "python3"
-    engine: str | None = None  # papermill engine; None = papermill's default (a fresh ipykernel)
+    # papermill engine: "cchc-fork" forks each notebook's process from a pre-imported template;
+    # None is papermill's own (a fresh ipykernel per notebook). Both give the same outputs.
+    engine: str | None = "cchc-fork"
     progress: bool = True
 
 
