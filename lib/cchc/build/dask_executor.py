@@ -63,6 +63,11 @@ class DaskExecutor:
                                          processes=True, dashboard_address="127.0.0.1:0")
             self.client = Client(self._cluster, set_as_default=False)
 
+    @property
+    def capacity(self) -> int:
+        """Jobs the cluster runs at once: its worker threads (it may grow or shrink)."""
+        return max(1, sum(self.client.nthreads().values()))
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         out: Future = Future()
         # pure=False: identical arguments (e.g. a re-run after a failure) must run again.

@@ -14,6 +14,8 @@ from typing import Any, Callable, Protocol
 
 
 class Executor(Protocol):
+    capacity: int  # how many jobs it runs at once (the orchestrator keeps that many in flight)
+
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future: ...
 
     def shutdown(self) -> None: ...
@@ -24,7 +26,7 @@ class LocalPool:
     waits on it; threads keep start-up free and share the already imported libraries."""
 
     def __init__(self, jobs: int | None = None, **_: Any):
-        self.jobs = jobs or os.cpu_count() or 1
+        self.jobs = self.capacity = jobs or os.cpu_count() or 1
         self._pool = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="cchc")
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:

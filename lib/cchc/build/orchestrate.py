@@ -11,6 +11,7 @@ import json
 import shutil
 import sys
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,9 +92,17 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
     pool = executors.get(opts.executor, jobs=opts.jobs, **opts.executor_options)
     progress = _Progress(sum(st.steps for st in states), enabled=opts.progress)
     running: dict[Future, tuple[str, UnitYearState, str]] = {}
+    # Work waits here rather than in the executor's queue, so reports are rendered as soon as
+    # their sections are done (a render goes first) and unit-years finish one after another.
+    queue: deque = deque()
 
     def submit(kind, st, name, fn, *args):
-        running[pool.submit(fn, *args)] = (kind, st, name)
+        (queue.appendleft if kind == "render" else queue.append)((kind, st, name, fn, args))
+
+    def pump():
+        while queue and len(running) < pool.capacity + 1:  # +1 keeps every worker busy
+            kind, st, name, fn, args = queue.popleft()
+            running[pool.submit(fn, *args)] = (kind, st, name)
 
     try:
         for st in states:
@@ -104,6 +113,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
             else:
                 submit("prep", st, "", jobs.prepare, st.plan.year, st.plan.slug, st.snapshot)
         _finish_idle(states, code, opts, submit, progress)
+        pump()
         while running:
             done, _ = wait(list(running), return_when=FIRST_COMPLETED)
             for fut in done:
@@ -137,6 +147,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
                         st.status = FAILED
                     _finalise(st, progress)
             _finish_idle(states, code, opts, submit, progress)
+            pump()
     finally:
         pool.shutdown()
         progress.close()
