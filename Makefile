@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lab validate bench clean-output help
+.PHONY: report test lab validate bench hooks clean-output help
 
 help:
 	@echo "make report   build every report from params/ and data/ into output/"
@@ -12,6 +12,7 @@ help:
 	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
 	@echo "make validate check every input and print the problems"
 	@echo "make bench    run the benchmarks in bench/"
+	@echo "make hooks    clear notebook outputs automatically on every commit"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,6 +35,9 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+hooks:
+	git config core.hooksPath .githooks
 
 clean-output:
 	find output -mindepth 1 ! -name README.md -delete

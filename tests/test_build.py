@@ -187,3 +187,19 @@ def test_an_exception_in_a_cell_fails_that_unit_year_and_keeps_the_failed_notebo
     assert not (unit / "bao-cao-cchc-xa-pho-thuan-2023.html").exists()  # no partial report
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "failed/02_cai-cach-the-che.ipynb" in index
+
+
+def test_every_notebook_runs_top_to_bottom_with_its_defaults(tmp_path):
+    """What an analyst gets opening a notebook in JupyterLab and running all cells: no build,
+    no snapshot, the defaults (the seed unit and year) read the registers themselves."""
+    import papermill as pm
+
+    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for nb_path in notebooks:
+        out = tmp_path / nb_path.name
+        pm.execute_notebook(str(nb_path), str(out), engine_name="cchc-fork", progress_bar=False,
+                            cwd=str(nb_path.parent))
+        nb = nbformat.read(out, as_version=4)
+        assert not [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    text = _outputs_text([tmp_path / p.name for p in notebooks])
+    assert "Số lượng hồ sơ tiếp nhận: 3.956 hồ sơ" in text
