@@ -201,6 +201,24 @@ E2E_UNITS = ("phuong-nguyen-nghiem", "phuong-pho-thanh", "xa-pho-thuan")  # seed
 E2E_YEARS = (2023, 2024)
 
 
+def outline(year: int) -> list[str]:
+    """The report's headings in order, exactly as the seed writes them (its "6.2" has no dot)."""
+    return [
+        "I. CÔNG TÁC TRIỂN KHAI THỰC HIỆN", "1. Về tổ chức chỉ đạo, điều hành cải cách hành chính (CCHC)",
+        "2. Công tác tuyên truyền cải cách hành chính", "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+        "1. Cải cách thể chế",
+        "2. Cải cách thủ tục hành chính (TTHC) và thực hiện cơ chế một cửa, một cửa liên thông",
+        "2.1. Cải cách thủ tục hành chính", "2.2. Tình hình thực hiện cơ chế một cửa, một cửa liên thông",
+        "3. Cải cách tổ chức bộ máy hành chính nhà nước",
+        "4. Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
+        "5. Cải cách tài chính công", "6. Về xây dựng chính quyền điện tử, chính quyền số",
+        "6.1. Ứng dụng công nghệ thông tin", "6.2 Về áp dụng ISO 9001:2015", "III. ĐÁNH GIÁ CHUNG",
+        "1. Ưu điểm", "2. Tồn tại, hạn chế",
+        f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM {year + 1}",
+        "V. KIẾN NGHỊ, ĐỀ XUẤT",
+    ]
+
+
 def run_cli(*args: str, env_extra: dict | None = None, timeout: int = 1800):
     """Run the `cchc` command as a user would, in a subprocess."""
     import os

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import CHECKOUT, E2E_UNITS, E2E_YEARS
+from conftest import CHECKOUT, E2E_UNITS, E2E_YEARS, outline
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -29,23 +29,6 @@ UPPER_NAMES = {"phuong-nguyen-nghiem": "PHƯỜNG NGUYỄN NGHIÊM", "phuong-pho
                "xa-pho-thuan": "XÃ PHỔ THUẬN"}
 UNIT_YEARS = [(u, y) for y in E2E_YEARS for u in E2E_UNITS]
 SHOT_YEARS = [(SEED, 2023), (SMALL, 2023)]  # phone layout and screenshots: these two (time)
-
-
-def outline(year: int) -> list[str]:
-    return [
-        "I. CÔNG TÁC TRIỂN KHAI THỰC HIỆN", "1. Về tổ chức chỉ đạo, điều hành cải cách hành chính (CCHC)",
-        "2. Công tác tuyên truyền cải cách hành chính", "II. KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
-        "1. Cải cách thể chế",
-        "2. Cải cách thủ tục hành chính (TTHC) và thực hiện cơ chế một cửa, một cửa liên thông",
-        "2.1. Cải cách thủ tục hành chính", "2.2. Tình hình thực hiện cơ chế một cửa, một cửa liên thông",
-        "3. Cải cách tổ chức bộ máy hành chính nhà nước",
-        "4. Xây dựng và nâng cao chất lượng đội ngũ cán bộ, công chức, viên chức",
-        "5. Cải cách tài chính công", "6. Về xây dựng chính quyền điện tử, chính quyền số",
-        "6.1. Ứng dụng công nghệ thông tin", "6.2 Về áp dụng ISO 9001:2015", "III. ĐÁNH GIÁ CHUNG",
-        "1. Ưu điểm", "2. Tồn tại, hạn chế",
-        f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM {year + 1}",
-        "V. KIẾN NGHỊ, ĐỀ XUẤT",
-    ]
 
 
 def report(out: Path, slug: str, year: int, ext: str) -> Path:
