@@ -90,6 +90,8 @@ class TreeSampler:
         self.hwm = {"orchestrator": 0, "zygote": 0, "notebook": 0, "other": 0}
         self.children_seen: set[int] = set()
         self.roles: dict[int, str] = {}
+        self.series: list[tuple[float, int, int]] = []  # (seconds, orchestrator RSS kB, tree PSS kB)
+        self.t0 = time.perf_counter()
 
     def _tree(self) -> dict[int, dict]:
         procs = {}
@@ -126,7 +128,7 @@ class TreeSampler:
 
     def sample(self) -> None:
         tree = self._tree()
-        rss = pss = 0
+        rss = pss = orch = 0
         for pid in sorted(tree):  # parents (lower pids, usually) first, for the roles
             st = tree[pid]
             if pid == self.root:  # /usr/bin/time itself
@@ -135,9 +137,13 @@ class TreeSampler:
             rss += st.get("VmRSS", 0)
             pss += _pss(pid)
             self.hwm[role] = max(self.hwm[role], st.get("VmHWM", 0))
+            if role == "orchestrator":
+                orch = st.get("VmRSS", 0)
             if role == "notebook":
                 self.children_seen.add(pid)
         self.samples += 1
+        if orch:
+            self.series.append((time.perf_counter() - self.t0, orch, pss))
         self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
         self.peak_procs = max(self.peak_procs, len(tree) - 1)
 
@@ -155,7 +161,12 @@ class TreeSampler:
         self.thread.join()
 
     def summary(self) -> dict:
-        return {"samples": self.samples, "peak_tree_rss_mb": self.peak_rss / MB,
+        # The orchestrator's RSS at each tenth of the build: a plateau or a climb?
+        series = self.series
+        deciles = [series[min(len(series) - 1, round(i * (len(series) - 1) / 10))][1] / MB
+                   for i in range(11)] if series else []
+        return {"orchestrator_rss_deciles_mb": deciles, "series": series,
+                "samples": self.samples, "peak_tree_rss_mb": self.peak_rss / MB,
                 "peak_tree_pss_mb": self.peak_pss / MB, "peak_processes": self.peak_procs,
                 "hwm_mb": {k: v / MB for k, v in self.hwm.items()},
                 "notebook_children_seen": len(self.children_seen)}
@@ -292,6 +303,10 @@ def report(res: dict) -> None:
     print("(HWM: largest VmHWM seen per role; tree RSS/PSS: peak of the per-sample sums over the build's "
           "processes; other CPU: other processes' CPU time during the build, incl. our own notebook "
           "children, which the kernel reaps without crediting us)")
+    print()
+    print("orchestrator RSS (MB) at each tenth of the build, start to end:")
+    for r in runs:
+        print(f"  N={r['n']:>4}: " + " ".join(f"{v:.0f}" for v in r["tree"]["orchestrator_rss_deciles_mb"]))
     if len(runs) > 1:
         a, b = fit([r["n"] for r in runs], [r["wall"] for r in runs])
         print()

@@ -7,9 +7,11 @@ renames into place, so a failure never leaves half a file where a good one stood
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import pickle
 import shutil
+import threading
 import tempfile
 import time
 import traceback
@@ -87,8 +89,10 @@ def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, ke
     sockets = tempfile.mkdtemp(prefix="cchc-kernel-")
     config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "k")}})
     try:
+        # One save at the end (papermill still saves the notebook, error cell included, on failure).
         pm.execute_notebook(str(notebook), str(staged), parameters=parameters, kernel_name=kernel,
                             progress_bar=False, log_output=False, cwd=str(notebook.parent),
+                            request_save_on_cell_execute=False,
                             execution_timeout=timeout, config=config, engine_name=engine)
     except Exception as e:
         return SectionResult(False, time.perf_counter() - t0, _short_error(e))
@@ -97,11 +101,41 @@ def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, ke
     return SectionResult(True, time.perf_counter() - t0)
 
 
-def render(executed: list[Path], header: dict, html_out: Path, pdf_out: Path) -> RenderResult:
+_render_pool = None
+_render_lock = threading.Lock()
+
+
+def _renderer():
+    """Worker processes for the PDF renderer, replaced every few reports: WeasyPrint keeps
+    about 1 MB per document it renders, which in one long-lived process grows with the province."""
+    global _render_pool
+    with _render_lock:
+        if _render_pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+            _render_pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, max_tasks_per_child=20,
+                                               mp_context=multiprocessing.get_context("forkserver"))
+        return _render_pool
+
+
+def shutdown_renderer() -> None:
+    global _render_pool
+    with _render_lock:
+        if _render_pool is not None:
+            _render_pool.shutdown(wait=True)
+            _render_pool = None
+
+
+def render(executed: list[Path], header: dict, html_out: Path, pdf_out: Path,
+           in_subprocess: bool = False) -> RenderResult:
+    """Stitch and write one unit-year's HTML and PDF. `in_subprocess`: render in a recycled
+    worker process (for the local executor; a Dask worker is itself a process that may not fork)."""
     t0 = time.perf_counter()
     try:
         from ..render import write_report
-        write_report(executed, header, html_out, pdf_out)
+        if in_subprocess:
+            _renderer().submit(write_report, executed, header, html_out, pdf_out).result()
+        else:
+            write_report(executed, header, html_out, pdf_out)
     except Exception as e:
         return RenderResult(False, time.perf_counter() - t0,
                             f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=3)}")

@@ -150,6 +150,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
             pump()
     finally:
         pool.shutdown()
+        jobs.shutdown_renderer()
         progress.close()
     from .index import write_index
     write_index()
@@ -217,7 +218,8 @@ def _finish_idle(states, code, opts, submit, progress) -> None:
             # Render from the staged notebooks; they are promoted only once the report exists.
             executed = [st.staging / f"{s.stem}.ipynb" if s.stem in st.ran else st.executed(s.stem)
                         for s in st.plan.sections]
-            submit("render", st, "", jobs.render, executed, st.prep.header, html, pdf)
+            submit("render", st, "", jobs.render, executed, st.prep.header, html, pdf,
+                   opts.executor == "local")
 
 
 def _report_paths(st: UnitYearState) -> tuple[Path, Path]:
