@@ -448,16 +448,8 @@ def main() -> int:
         res["report_checks"] = {"3.956": "3.956" in html, "58,79": "58,79" in html}
         res["load_end"] = loadavg()
     finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    report(res)
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
-        log(f"wrote {args.json}")
-    return 0
+        benchrun.cleanup(tmp, args.keep)
+    return benchrun.emit(res, report, args.json)
 
 
 def report(res: dict) -> None:

@@ -386,15 +386,24 @@ def main() -> int:
             res["naive"] = naive
         res["load_end"] = loadavg()
     finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
+        cleanup(tmp, args.keep)
+    return emit(res, report, args.json)
 
+
+def cleanup(tmp: Path, keep: bool) -> None:
+    """Delete a benchmark's temporary folder unless asked to keep it."""
+    if keep:
+        log(f"kept {tmp}")
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def emit(res: dict, report, json_path: Path | None) -> int:
+    """Print the results table, and write the raw results as JSON when asked."""
     report(res)
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        log(f"wrote {args.json}")
+    if json_path:
+        json_path.write_text(json.dumps(res, indent=1, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+        log(f"wrote {json_path}")
     return 0
 
 

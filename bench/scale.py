@@ -269,16 +269,8 @@ def main() -> int:
                 shutil.rmtree(root, ignore_errors=True)
         res["load_end"] = loadavg()
     finally:
-        if args.keep:
-            log(f"kept {tmp}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-    report(res)
-    if args.json:
-        args.json.write_text(json.dumps(res, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        log(f"wrote {args.json}")
-    return 0
+        benchrun.cleanup(tmp, args.keep)
+    return benchrun.emit(res, report, args.json)
 
 
 def report(res: dict) -> None:
