@@ -158,3 +158,9 @@ def test_staff_prose_is_organisation_then_structure():
     assert lines[0] == "Trong năm 2023, không có cán bộ, công chức vi phạm và bị xem xét kỷ luật."
     assert lines[3].startswith("Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường")
     assert len(lines) == 3 + 12
+
+
+def test_headcount_change_is_absolute_and_padded():
+    assert staff.headcount_change(30, 28, 2022) == "tăng 02 người so với năm 2022"
+    assert staff.headcount_change(29, 30, 2022) == "giảm 01 người so với năm 2022"
+    assert staff.headcount_change(30, 30, 2022) == "không đổi so với năm 2022"

@@ -150,8 +150,13 @@ class Report:
     def organisation_prose(self) -> list[str]:
         return staff_m.organisation_prose(self.staff, self.year)
 
+    @cached_property
+    def previous_staff(self) -> staff_m.StaffStructure | None:
+        return staff_m.structure(self.previous.staff) if self.previous else None
+
     def staff_prose(self) -> list[str]:
-        return staff_m.structure_prose(self.staff, self.unit.kind)
+        prev_year = self.previous.params.year if self.previous else None
+        return staff_m.structure_prose(self.staff, self.unit.kind, self.previous_staff, prev_year)
 
     def staff_table(self, dimension: str) -> pd.DataFrame | None:
         table = staff_m.qualification_table(self.staff, dimension)

@@ -197,12 +197,22 @@ def _dimension_line(g: GroupStructure, dimension: str, share_word: str) -> str |
     return f"{title}: {'; '.join(items)}."
 
 
-def structure_outline(s: StaffStructure, unit_short: str = "phường") -> list[tuple[int, str]]:
+def headcount_change(curr: int, prev: int, prev_year: int) -> str:
+    """"tăng 02 người so với năm 2023": staff move by a few people, so the change is absolute."""
+    if curr == prev:
+        return f"không đổi so với năm {prev_year}"
+    return f"{'tăng' if curr > prev else 'giảm'} {fmt.count(abs(curr - prev))} người so với năm {prev_year}"
+
+
+def structure_outline(s: StaffStructure, unit_short: str = "phường", previous: StaffStructure | None = None,
+                      prev_year: int | None = None) -> list[tuple[int, str]]:
     """Section II.4 as (level, text): level 0 the total, 1 a group heading, 2 its details, so a
-    renderer can bold the headings as the seed does."""
+    renderer can bold the headings as the seed does. With `previous`, the total says how it moved."""
     kind = unit_short.replace("UBND", "").strip() or "phường"
+    change = (f" ({headcount_change(s.total_people, previous.total_people, prev_year)})"
+              if previous is not None and prev_year is not None else "")
     out = [(0, f"Tổng số cán bộ, công chức, người hoạt động không chuyên trách {kind} đến thời điểm hiện "
-               f"tại là: {fmt.count(s.total_people)} người. Trong đó:")]
+               f"tại là: {fmt.count(s.total_people)} người{change}. Trong đó:")]
     for code, g in s.groups.items():
         if g.positions == 0:
             continue
@@ -227,8 +237,9 @@ def structure_outline(s: StaffStructure, unit_short: str = "phường") -> list[
     return [(lvl, fmt.nfc(t)) for lvl, t in out]
 
 
-def structure_prose(s: StaffStructure, unit_short: str = "phường") -> list[str]:
-    return [t for _, t in structure_outline(s, unit_short)]
+def structure_prose(s: StaffStructure, unit_short: str = "phường", previous: StaffStructure | None = None,
+                    prev_year: int | None = None) -> list[str]:
+    return [t for _, t in structure_outline(s, unit_short, previous, prev_year)]
 
 
 def staff_prose(s: StaffStructure, year: int | None = None, unit_short: str = "phường") -> list[str]:
