@@ -13,6 +13,22 @@ from pathlib import Path
 import pytest
 
 CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+def _seed_tthc():
+    from cchc.metrics.tthc import TthcSummary
+
+    # Typed from the seed report (227/BC-UBND), for tests of what is computed *from* a summary.
+    return TthcSummary(
+        received_total=3956, received_online=2315, received_in_person=1635, received_postal=0, carried_over=6,
+        resolved_total=3938, resolved_early=3925, resolved_on_time=0, resolved_late=13,
+        pending_total=4, pending_within=4, pending_overdue=0, withdrawn=14, returned=0, awaiting_supplement=0,
+        detailed_intake=1632, online_payments=1680, online_payment_amount=10282000,
+        intake_digitisation_base=3897, intake_digitised=2291, result_digitisation_base=3877, result_digitised=1866,
+    )
+
+
+SEED_TTHC = _seed_tthc()
 TINY_SLUG, TINY_YEAR = "phuong-thu-nghiem", 2023
 
 TINY_UNITS = """\

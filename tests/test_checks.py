@@ -6,17 +6,11 @@ import pandas as pd
 
 from cchc.metrics import checks, staff
 from cchc.metrics.checks import Check
-from cchc.metrics.tthc import TthcSummary
 from cchc.model import Period
+from conftest import SEED_TTHC
 
 PERIOD = Period(date(2023, 1, 1), date(2023, 12, 6))
-SEED = TthcSummary(
-    received_total=3956, received_online=2315, received_in_person=1635, received_postal=0, carried_over=6,
-    resolved_total=3938, resolved_early=3925, resolved_on_time=0, resolved_late=13,
-    pending_total=4, pending_within=4, pending_overdue=0, withdrawn=14, returned=0, awaiting_supplement=0,
-    detailed_intake=1632, online_payments=1680, online_payment_amount=10282000,
-    intake_digitisation_base=3897, intake_digitised=2291, result_digitisation_base=3877, result_digitised=1866,
-)
+SEED = SEED_TTHC  # the seed report's published dossier figures (tests/conftest.py)
 T, F, NA = True, False, None
 STAFF_COLUMNS = ["ma", "nhom", "chuc_danh", "vi_tri_trong", "trinh_do_van_hoa", "trinh_do_chuyen_mon",
                  "ly_luan_chinh_tri", "dat_chuan", "nang_luong_thuong_xuyen", "nang_luong_truoc_han", "ky_luat",

@@ -7,6 +7,7 @@ import pytest
 from cchc.metrics import tthc
 from cchc.metrics.tthc import TthcSummary
 from cchc.model import Period
+from conftest import SEED_TTHC
 
 PERIOD = Period(date(2023, 1, 1), date(2023, 6, 30))
 COLUMNS = ["ma_ho_so", "linh_vuc", "kenh", "ngay_tiep_nhan", "han_giai_quyet", "ngay_co_ket_qua",
@@ -45,13 +46,7 @@ def register(rows=ROWS) -> pd.DataFrame:
     return df
 
 
-SEED = TthcSummary(
-    received_total=3956, received_online=2315, received_in_person=1635, received_postal=0, carried_over=6,
-    resolved_total=3938, resolved_early=3925, resolved_on_time=0, resolved_late=13,
-    pending_total=4, pending_within=4, pending_overdue=0, withdrawn=14, returned=0, awaiting_supplement=0,
-    detailed_intake=1632, online_payments=1680, online_payment_amount=10282000,
-    intake_digitisation_base=3897, intake_digitised=2291, result_digitisation_base=3877, result_digitised=1866,
-)
+SEED = SEED_TTHC  # the seed report's published dossier figures (tests/conftest.py)
 
 
 def test_summary_counts_every_definition():

@@ -287,6 +287,17 @@ def _with_parts(head: str, pairs) -> str:
     return f"{head} (Trong đó: {parts})" if parts else head
 
 
+def _digitisation_line(head: str, labels: tuple[str, str, str], now: tuple[int, int],
+                       before: tuple[int, int] | None, prev_year: int | None, tail: str = "") -> str:
+    """"<head> (<base label>: N hồ sơ; <done label>: M hồ sơ; <rate label>: R%[, change]<tail>)"."""
+    done, base = now
+    text = (f"{head} ({labels[0]}: {fmt.count(base)} hồ sơ; {labels[1]}: {fmt.count(done)} hồ sơ; "
+            f"{labels[2]}: {fmt.percent(done, base)}")
+    if before is not None and before[1]:
+        text += ", " + fmt.change_phrase(now, before, prev_year, kind="rate")
+    return text + tail + ")"
+
+
 def summary_heading(period) -> str:
     """"Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"."""
     return f"Kết quả giải quyết TTHC từ đầu năm đến nay ({fmt.period(period)})"
@@ -341,31 +352,24 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None,
     else:
         lines.append("Không có hồ sơ thanh toán trực tuyến")
 
+    prev = previous if compare else None
     if s.intake_digitisation_base:
-        rate = fmt.percent(s.intake_digitised, s.intake_digitisation_base)
-        text = (f"Số hóa hồ sơ TTHC khi tiếp nhận (Số hồ sơ tiếp nhận: {fmt.count(s.intake_digitisation_base)} hồ sơ; "
-                f"Số hồ sơ có số hóa TPHS: {fmt.count(s.intake_digitised)} hồ sơ; "
-                f"Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận: {rate}")
-        if compare and previous.intake_digitisation_base:
-            text += ", " + fmt.change_phrase((s.intake_digitised, s.intake_digitisation_base),
-                                             (previous.intake_digitised, previous.intake_digitisation_base),
-                                             prev_year, kind="rate")
-        lines.append(text + ")")
+        lines.append(_digitisation_line(
+            "Số hóa hồ sơ TTHC khi tiếp nhận", ("Số hồ sơ tiếp nhận", "Số hồ sơ có số hóa TPHS",
+                                                "Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận"),
+            (s.intake_digitised, s.intake_digitisation_base),
+            (prev.intake_digitised, prev.intake_digitisation_base) if prev else None, prev_year))
     else:
         lines.append("Không có hồ sơ thuộc diện số hóa thành phần hồ sơ khi tiếp nhận")
 
     if s.result_digitisation_base:
-        rate = fmt.percent(s.result_digitised, s.result_digitisation_base)
-        text = (f"Số hóa kết quả giải quyết TTHC (Số hồ sơ đã giải quyết: {fmt.count(s.result_digitisation_base)} hồ sơ; "
-                f"Số hồ sơ có số hóa kết quả: {fmt.count(s.result_digitised)} hồ sơ; "
-                f"Tỷ lệ số hóa kết quả hồ sơ: {rate}")
-        if compare and previous.result_digitisation_base:
-            text += ", " + fmt.change_phrase((s.result_digitised, s.result_digitisation_base),
-                                             (previous.result_digitised, previous.result_digitisation_base),
-                                             prev_year, kind="rate")
-        if s.result_not_digitised:
-            text += f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(s.result_not_digitised)}"
-        lines.append(text + ")")
+        tail = (f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(s.result_not_digitised)}"
+                if s.result_not_digitised else "")
+        lines.append(_digitisation_line(
+            "Số hóa kết quả giải quyết TTHC", ("Số hồ sơ đã giải quyết", "Số hồ sơ có số hóa kết quả",
+                                               "Tỷ lệ số hóa kết quả hồ sơ"),
+            (s.result_digitised, s.result_digitisation_base),
+            (prev.result_digitised, prev.result_digitisation_base) if prev else None, prev_year, tail))
     elif s.resolved_total:
         lines.append("Không có hồ sơ thuộc diện số hóa kết quả giải quyết")
 
