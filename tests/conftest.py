@@ -16,7 +16,7 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 
 
 def _seed_tthc():
-    from cchc.metrics.tthc import TthcSummary
+    from cchc.figures.tthc import TthcSummary
 
     # Typed from the seed report (227/BC-UBND), for tests of what is computed *from* a summary.
     return TthcSummary(

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from cchc import charts
-from cchc.metrics import staff as staff_m
-from cchc.metrics import tthc
+from cchc.figures import staff as staff_m
+from cchc.figures import tthc
 from cchc.model import Period
 
 PERIOD = Period(date(2023, 1, 1), date(2023, 6, 30))

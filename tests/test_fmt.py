@@ -9,6 +9,9 @@ import pytest
 
 from cchc import fmt
 from cchc.model import Period
+from cchc.prose.phrases import change
+
+YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
 
 
 def is_nfc(s: str) -> bool:
@@ -122,9 +125,9 @@ def test_place_date_and_period():
     assert fmt.place_date("phường Nguyễn Nghiêm", date(2023, 12, 6)) == \
         "Phường Nguyễn Nghiêm, ngày 06 tháng 12 năm 2023"
     p = Period(date(2023, 1, 1), date(2023, 12, 6))
-    assert fmt.period(p) == "01/01/2023 – 06/12/2023"
-    assert fmt.period_phrase(p) == "Trong năm 2023"
-    assert fmt.period_phrase(Period(date(2023, 7, 1), date(2023, 12, 31))) == \
+    assert p.range_text == "01/01/2023 – 06/12/2023"
+    assert p.opening == "Trong năm 2023"
+    assert Period(date(2023, 7, 1), date(2023, 12, 31)).opening == \
         "Từ ngày 01/7/2023 đến ngày 31/12/2023"
 
 
@@ -137,7 +140,7 @@ def test_place_date_and_period():
     (date(2023, 8, 15), "Từ đầu năm 2023 đến ngày 15/8/2023"),
 ])
 def test_period_phrase_never_calls_part_of_a_year_the_year(end, expected):
-    assert fmt.period_phrase(Period(date(2023, 1, 1), end)) == expected
+    assert Period(date(2023, 1, 1), end).opening == expected
 
 
 def test_citation_own_document():
@@ -180,19 +183,19 @@ def test_join_vi_and_nfc():
 
 
 def test_change_phrase_counts():
-    assert fmt.change_phrase(4500, 4000, 2022) == "tăng 12,5% so với năm 2022"
-    assert fmt.change_phrase(3000, 4000, 2022) == "giảm 25% so với năm 2022"
-    assert fmt.change_phrase(7, 7, 2022) == "không đổi so với năm 2022"
-    assert fmt.change_phrase(25, 0, 2022, unit="hồ sơ") == "tăng 25 hồ sơ so với năm 2022"
-    assert fmt.change_phrase(100001, 100000, 2022) == "gần như không đổi so với năm 2022"
+    assert change(4500, 4000, YEAR_2022) == "tăng 12,5% so với năm 2022"
+    assert change(3000, 4000, YEAR_2022) == "giảm 25% so với năm 2022"
+    assert change(7, 7, YEAR_2022) == "không đổi so với năm 2022"
+    assert change(25, 0, YEAR_2022, unit="hồ sơ") == "tăng 25 hồ sơ so với năm 2022"
+    assert change(100001, 100000, YEAR_2022) == "gần như không đổi so với năm 2022"
 
 
 def test_change_phrase_rates_in_points():
-    assert fmt.change_phrase(0.582, 0.55, 2022, kind="rate") == "tăng 3,2 điểm phần trăm so với năm 2022"
-    assert fmt.change_phrase((1, 2), (3, 4), 2022, kind="rate") == "giảm 25 điểm phần trăm so với năm 2022"
-    assert fmt.change_phrase((2, 4), (1, 2), 2022, kind="rate") == "không đổi so với năm 2022"
+    assert change(0.582, 0.55, YEAR_2022, kind="rate") == "tăng 3,2 điểm phần trăm so với năm 2022"
+    assert change((1, 2), (3, 4), YEAR_2022, kind="rate") == "giảm 25 điểm phần trăm so với năm 2022"
+    assert change((2, 4), (1, 2), YEAR_2022, kind="rate") == "không đổi so với năm 2022"
     with pytest.raises(ValueError):
-        fmt.change_phrase(1, 2, 2022, kind="share")
+        change(1, 2, YEAR_2022, kind="share")
 
 
 def test_sort_key_vi_orders_vietnamese_letters():

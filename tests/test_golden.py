@@ -9,7 +9,7 @@ import pytest
 
 import cchc
 from cchc import fmt
-from cchc.metrics import tthc
+from cchc.figures import tthc
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +105,7 @@ def test_every_consistency_check_passes_on_the_sample(seed_report):
 
 
 def test_on_time_rate_states_its_base(seed_report):
-    num, den = tthc.on_time_rate(seed_report.tthc, "received")
+    num, den = tthc.on_time_rate(seed_report.tthc, "received").pair
     assert (num, den) == (3925, 3956)
     line = next(s for s in seed_report.tthc_prose() if s.startswith("Tỷ lệ hồ sơ giải quyết trước hạn"))
     assert "99,22% (3.925/3.956 hồ sơ, tính trên tổng số hồ sơ tiếp nhận)" in line

@@ -4,11 +4,14 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cchc.metrics import documents as docs
-from cchc.metrics import indicators as ind
+from cchc.figures import documents as docs
+from cchc.metrics import documents as citing
+from cchc.prose import documents as docs_p
+from cchc.prose import indicators as ind
 from cchc.model import Period
 
 YEAR_2023 = Period(date(2023, 1, 1), date(2023, 12, 6))
+YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 6))
 COLUMNS = ["so_ky_hieu", "ngay_ban_hanh", "loai", "trich_yeu", "co_quan_ban_hanh", "linh_vuc_cchc", "la_qppl"]
 ROWS = [
     ("10/QĐ-UBND", "2023-01-10", "Quyết định", "việc ban hành Kế hoạch cải cách hành chính năm 2023 của phường",
@@ -59,9 +62,9 @@ def test_by_area_with_and_without_period():
 
 
 def test_citations_in_frame_order():
-    assert docs.citations(docs.by_area(register(), "to_chuc_bo_may")) == [
+    assert docs_p.citations(docs.by_area(register(), "to_chuc_bo_may")) == [
         "Quyết định số 947/QĐ-UBND ngày 11/10/2021 của UBND tỉnh Quảng Ngãi về việc bố trí cán bộ, công chức"]
-    assert docs.citations(docs.by_area(register(), "tuyen_truyen")) == [
+    assert docs_p.citations(docs.by_area(register(), "tuyen_truyen")) == [
         "Kế hoạch số 19/KH-UBND ngày 02/3/2023 về tuyên truyền cải cách hành chính năm 2023"]
 
 
@@ -71,16 +74,16 @@ def test_qppl_issued_counts_own_documents_in_the_period():
 
 def test_qppl_sentence_follows_the_register():
     # The seed said "không ban hành văn bản QPPL" next to this very decision.
-    assert docs.qppl_sentence(register(), YEAR_2023, "UBND phường") == (
+    assert docs_p.qppl_sentence(register(), YEAR_2023, "UBND phường") == (
         "Trong năm 2023, UBND phường ban hành 01 văn bản QPPL (Quyết định số 01/2023/QĐ-UBND ngày 23/6/2023 "
         "về Ban hành quy chế thực hiện dân chủ ở cơ sở phường Nguyễn Nghiêm).")
-    assert docs.qppl_sentence(register(), Period(date(2023, 1, 1), date(2023, 3, 31)), "xã") == \
+    assert docs_p.qppl_sentence(register(), Period(date(2023, 1, 1), date(2023, 3, 31)), "xã") == \
         "Trong quý I năm 2023, UBND xã không ban hành văn bản QPPL."
 
 
 def test_qppl_sentence_lists_several():
     rows = ROWS + [("02/2023/QĐ-UBND", "2023-09-01", "Quyết định", "quy định về quản lý chợ", None, "the_che", True)]
-    assert docs.qppl_sentence(register(rows), YEAR_2023) == (
+    assert docs_p.qppl_sentence(register(rows), YEAR_2023) == (
         "Trong năm 2023, UBND phường ban hành 02 văn bản QPPL (Quyết định số 01/2023/QĐ-UBND ngày 23/6/2023 "
         "về Ban hành quy chế thực hiện dân chủ ở cơ sở phường Nguyễn Nghiêm; Quyết định số 02/2023/QĐ-UBND "
         "ngày 01/9/2023 về quy định về quản lý chợ).")
@@ -88,31 +91,31 @@ def test_qppl_sentence_lists_several():
 
 def test_resolve_placeholders():
     text = "UBND phường đã ban hành {vb:19/KH-UBND}; thực hiện {vb:947/QĐ-UBND}."
-    assert docs.resolve_placeholders(text, register()) == (
+    assert citing.resolve_placeholders(text, register()) == (
         "UBND phường đã ban hành Kế hoạch số 19/KH-UBND ngày 02/3/2023 về tuyên truyền cải cách hành chính năm "
         "2023; thực hiện Quyết định số 947/QĐ-UBND ngày 11/10/2021 của UBND tỉnh Quảng Ngãi về việc bố trí cán "
         "bộ, công chức.")
-    assert docs.resolve_placeholders("Không có mã.", register()) == "Không có mã."
+    assert citing.resolve_placeholders("Không có mã.", register()) == "Không có mã."
 
 
 def test_resolve_placeholder_with_date_picks_the_year():
-    assert docs.resolve_placeholders("{vb:10/QĐ-UBND@2022-01-06}", register()) == \
+    assert citing.resolve_placeholders("{vb:10/QĐ-UBND@2022-01-06}", register()) == \
         "Quyết định số 10/QĐ-UBND ngày 06/01/2022 về việc ban hành quy chế chi tiêu nội bộ"
 
 
 def test_ambiguous_placeholder_raises_with_the_dates():
     with pytest.raises(KeyError) as err:
-        docs.resolve_placeholders("Theo {vb:10/QĐ-UBND}.", register())
+        citing.resolve_placeholders("Theo {vb:10/QĐ-UBND}.", register())
     assert str(err.value) == ("Có 2 văn bản số 10/QĐ-UBND trong sổ văn bản (ngày 06/01/2022, 10/01/2023); "
                               "ghi rõ ngày ban hành, ví dụ {vb:10/QĐ-UBND@2022-01-06}.")
 
 
 def test_unknown_placeholder_raises():
     with pytest.raises(KeyError) as err:
-        docs.resolve_placeholders("{vb:99/KH-UBND}", register())
+        citing.resolve_placeholders("{vb:99/KH-UBND}", register())
     assert str(err.value) == "Không tìm thấy văn bản số 99/KH-UBND trong sổ văn bản."
     with pytest.raises(KeyError) as err:
-        docs.resolve_placeholders("{vb:10/QĐ-UBND@2023-01-11}", register())
+        citing.resolve_placeholders("{vb:10/QĐ-UBND@2023-01-11}", register())
     assert str(err.value) == "Không tìm thấy văn bản số 10/QĐ-UBND ngày 11/01/2023 trong sổ văn bản."
 
 
@@ -158,18 +161,18 @@ def test_electronic_documents_fractional_share_and_no_signatures():
 
 
 def test_finance_sentence():
-    assert ind.finance_sentence(SEED_INDICATORS, 2023) == \
+    assert ind.finance_sentence(SEED_INDICATORS, YEAR_2023) == \
         "Trong năm 2023, UBND phường không đầu tư xây dựng công trình nên không giải ngân vốn đầu tư công."
-    assert ind.finance_sentence({"von_dau_tu_cong_giai_ngan": 1_500_000_000}, 2024, "xã") == \
+    assert ind.finance_sentence({"von_dau_tu_cong_giai_ngan": 1_500_000_000}, YEAR_2024, "xã") == \
         "Trong năm 2024, UBND xã đã giải ngân 1.500.000.000 đồng vốn đầu tư công."
-    assert ind.finance_sentence({}, 2024) is None
+    assert ind.finance_sentence({}, YEAR_2024) is None
 
 
 def test_complaints_sentence():
-    assert ind.complaints_sentence(SEED_INDICATORS, 2023) == (
+    assert ind.complaints_sentence(SEED_INDICATORS, YEAR_2023) == (
         "Trong năm 2023, không có đơn, thư, phản ánh, kiến nghị về quy định hành chính, thủ tục hành chính "
         "gửi đến UBND phường.")
-    assert ind.complaints_sentence({"so_phan_anh_kien_nghi": 2}, 2023) == (
+    assert ind.complaints_sentence({"so_phan_anh_kien_nghi": 2}, YEAR_2023) == (
         "Trong năm 2023, UBND phường tiếp nhận 02 đơn, thư, phản ánh, kiến nghị về quy định hành chính, "
         "thủ tục hành chính.")
 

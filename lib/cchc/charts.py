@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 
 from . import fmt
-from .metrics import staff as staff_m
-from .metrics import tthc
+from .figures import staff as staff_m
+from .figures import tthc
 
 def _figure(height: float = 2.8):
     from . import chart_style
@@ -110,7 +110,7 @@ def staff_qualification(structure: staff_m.StaffStructure):
     counts = {}
     for code, g in structure.groups.items():
         if g.filled:
-            counts[g.label] = {staff_m.level_label("trinh_do_chuyen_mon", lvl): n
+            counts[g.label] = {staff_m.level_label("trinh_do_chuyen_mon", lvl): int(n)
                                for lvl, n in g.levels.get("trinh_do_chuyen_mon", {}).items() if n}
     frame = pd.DataFrame(counts).fillna(0).T
     if frame.empty or frame.to_numpy().sum() == 0:

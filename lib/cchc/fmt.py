@@ -195,33 +195,6 @@ def place_date(place: str, d) -> str:
     return nfc(f"{capitalize_first(place)}, {date_long(d)}")
 
 
-def period(p) -> str:
-    """"01/01/2023 – 06/12/2023" (any object with .start and .end)."""
-    return f"{date_short(p.start)} – {date_short(p.end)}"
-
-
-_PART_OF_YEAR = {(3, 31): "quý I", (6, 30): "6 tháng đầu", (9, 30): "9 tháng đầu"}
-
-
-def period_phrase(p) -> str:
-    """How a sentence opens on the period, so a mid-year period never reads as the whole year
-    (the seed kept "Trong 6 tháng đầu năm" in a year-end report):
-    - from 1 January to November or December: "Trong năm 2023" (annual reports close their
-      figures before 31/12; the seed's period ends 06/12);
-    - from 1 January to the end of a quarter: "Trong quý I năm 2023", "Trong 6 tháng đầu năm 2023";
-    - from 1 January to another day: "Từ đầu năm 2023 đến ngày 15/8/2023";
-    - otherwise: "Từ ngày 01/7/2023 đến ngày 31/12/2023"."""
-    start, end = to_date(p.start), to_date(p.end)
-    if start.year == end.year and (start.month, start.day) == (1, 1):
-        if end.month >= 11:
-            return f"Trong năm {start.year}"
-        part = _PART_OF_YEAR.get((end.month, end.day))
-        if part:
-            return f"Trong {part} năm {start.year}"
-        return f"Từ đầu năm {start.year} đến ngày {date_citation(end)}"
-    return f"Từ ngày {date_citation(start)} đến ngày {date_citation(end)}"
-
-
 # --- documents ----------------------------------------------------------------------------------
 
 def _blank(v) -> bool:
@@ -269,55 +242,6 @@ def citation(row) -> str:
             subject = subject[3:]
         text += f" về {subject}"
     return nfc(text)
-
-
-# --- change from the previous year --------------------------------------------------------------
-
-def _rate_value(x) -> Fraction:
-    """A rate given as a fraction 0..1 or as a (num, den) pair."""
-    if isinstance(x, tuple):
-        num, den = x
-        if exact(den) == 0:
-            raise ValueError("tỷ lệ không có mẫu số")
-        return exact(num) / exact(den)
-    return exact(x)
-
-
-def change_phrase(curr, prev, prev_year: int, kind: str = "count", unit: str = "",
-                  places: int = 2) -> str:
-    """How a figure moved since last year, as a phrase to append to a sentence.
-
-    kind="count": relative change, "tăng 12,5% so với năm 2022"; when last year had none, the
-      absolute change ("tăng 25 hồ sơ so với năm 2022", `unit` names what is counted).
-    kind="rate": curr and prev are fractions 0..1 or (num, den) pairs; the change is in percentage
-      points, "tăng 3,2 điểm phần trăm so với năm 2022".
-    Equal -> "không đổi so với năm 2022"; a change that rounds to zero -> "gần như không đổi ...".
-    """
-    tail = f"so với năm {prev_year}"
-    if kind == "rate":
-        c, p = _rate_value(curr), _rate_value(prev)
-        if c == p:
-            return f"không đổi {tail}"
-        diff = (c - p) * 100
-        if round_half_up(diff, places) == 0:
-            return f"gần như không đổi {tail}"
-        return f"{'tăng' if diff > 0 else 'giảm'} {points(diff, places)} {tail}"
-    if kind != "count":
-        raise ValueError(f"kind must be 'count' or 'rate', not {kind!r}")
-    c, p = exact(curr), exact(prev)
-    if c == p:
-        return f"không đổi {tail}"
-    verb = "tăng" if c > p else "giảm"
-    if p == 0:
-        what = f" {unit}" if unit else ""
-        return nfc(f"{verb} {number(abs(c - p))}{what} {tail}")
-    rel = (c - p) * 100 / abs(p)
-    if round_half_up(rel, places) == 0:
-        return f"gần như không đổi {tail}"
-    return f"{verb} {number(abs(rel), places)}% {tail}"
-
-
-change = change_phrase  # short alias
 
 
 # --- ordering -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .period import Period  # noqa: F401  (re-exported: the report period)
 from .problems import Problem
 
 # Kinds of administrative unit and the prefix their slugs must start with.
@@ -46,19 +47,6 @@ NARRATIVE_KEYS = {
 
 # Signatory.authority -> the two lines above the signer's name (Nghị định 30/2020).
 AUTHORITIES = {"TM": "TM. ỦY BAN NHÂN DÂN", "KT": "KT. CHỦ TỊCH"}
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date
-
-    def __contains__(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
 
 
 @dataclass(frozen=True)

@@ -61,8 +61,9 @@ from datetime import datetime, timezone
 PREIMPORT = (
     "numpy", "pandas", "matplotlib", "matplotlib.pyplot", "IPython", "IPython.display",
     "cchc", "cchc.fmt", "cchc.model", "cchc.load", "cchc.display", "cchc.chart_style",
-    "cchc.charts", "cchc.unit_report", "cchc.metrics.checks", "cchc.metrics.documents",
-    "cchc.metrics.indicators", "cchc.metrics.staff", "cchc.metrics.tthc",
+    "cchc.charts", "cchc.unit_report", "cchc.checks", "cchc.figures.tthc", "cchc.figures.staff",
+    "cchc.figures.documents", "cchc.figures.indicators", "cchc.prose.tthc", "cchc.prose.staff",
+    "cchc.prose.documents", "cchc.prose.indicators", "cchc.prose.findings", "cchc.prose.header",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # What ipykernel adds to a kernel's environment (kernelapp.init_gui_pylab, zmqshell.init_environment).

@@ -13,6 +13,7 @@ from typing import Any
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
+from cchc.prose.phrases import MOTTO, MOTTO_SUB
 from cchc.render import fonts
 from cchc.render.stitching import REVIEW_TAG
 
@@ -51,8 +52,8 @@ def _header_view(nb) -> dict:
         "authority_upper": header.get("authority_upper", ""),
         "unit_upper": header.get("unit_upper", ""),
         "number": header.get("number", ""),
-        "motto": header.get("motto", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        "motto_sub": header.get("motto_sub", "Độc lập - Tự do - Hạnh phúc"),
+        "motto": header.get("motto", MOTTO),
+        "motto_sub": header.get("motto_sub", MOTTO_SUB),
         "place_date": header.get("place_date", ""),
         "doc_type": header.get("doc_type", "BÁO CÁO"),
         "subject": list(subject),

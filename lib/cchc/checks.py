@@ -1,21 +1,18 @@
-"""Quality checks shown to reviewers, and findings for section III derived from the data.
-
-A check states the identity it verifies and the figures on both sides, so a reviewer sees at once
-where a mismatch is. Findings are sentences a ward official would write about the weak spots
-the registers reveal.
-"""
+"""Quality checks shown to reviewers in the appendix: every identity the report's figures must
+satisfy, each stating the figures on both sides so a reviewer sees at once where a mismatch is."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import fmt
-from . import documents as docs
-from .staff import DIMENSIONS, GROUP_NOUNS, StaffStructure
-from .tthc import RATE_BASIS_SHORT, TthcSummary, on_time_rate
+from . import fmt
+from .figures import documents as docs
+from .figures.staff import DIMENSIONS, GROUP_NOUNS, StaffStructure
+from .figures.tthc import TthcSummary, on_time_rate
+from .model import ON_TIME_BASES
 
 
 @dataclass(frozen=True)
@@ -77,9 +74,9 @@ def consistency_checks(tthc: TthcSummary, staff: StaffStructure, documents: pd.D
                    [("trong hạn", t.pending_within), ("quá hạn", t.pending_overdue)],
                    "đang giải quyết"),
     ]
-    num, den = on_time_rate(t, basis)
+    num, den = on_time_rate(t, basis).pair
     out.append(_rate_check("Tỷ lệ giải quyết trước hạn và đúng hạn", num, den,
-                           "hồ sơ trước hạn và đúng hạn", f"hồ sơ {RATE_BASIS_SHORT[basis].replace('trên tổng số hồ sơ ', '')}"))
+                           "hồ sơ trước hạn và đúng hạn", f"hồ sơ {ON_TIME_BASES[basis].replace('trên tổng số hồ sơ ', '')}"))
     out.append(_rate_check("Tỷ lệ số hóa TPHS", t.intake_digitised, t.intake_digitisation_base,
                            "hồ sơ có số hóa TPHS", "hồ sơ thuộc diện số hóa"))
     out.append(_rate_check("Tỷ lệ số hóa kết quả", t.result_digitised, t.result_digitisation_base,
@@ -125,62 +122,3 @@ def consistency_checks(tthc: TthcSummary, staff: StaffStructure, documents: pd.D
                    if contradicting else "")),
     ))
     return out
-
-
-# --- findings -----------------------------------------------------------------------------------
-
-_TARGET_TEXT = {
-    "intake_digitisation": "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận",
-    "result_digitisation": "Tỷ lệ số hóa kết quả giải quyết TTHC",
-    "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
-    "online_share": "Tỷ lệ hồ sơ tiếp nhận trực tuyến",
-}
-
-
-def _below_target(key: str, num: int, den: int, target: float | None, what: str) -> str | None:
-    if target is None or den == 0:
-        return None
-    if fmt.exact(num) / den >= fmt.exact(target):
-        return None
-    return fmt.nfc(f"{_TARGET_TEXT[key]} đạt {fmt.percent(num, den)} ({fmt.number(num)}/{fmt.number(den)} {what}), "
-                   f"thấp hơn chỉ tiêu {fmt.pct(fmt.exact(target) * 100)} tỉnh giao.")
-
-
-def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, float] | None = None,
-             basis: str = "received") -> list[str]:
-    """Weak spots the registers show, as section III sentences: late and overdue dossiers, rates
-    below the province's targets (both figures given), vacant positions, staff not meeting the
-    position standard, staff without political theory training, discipline."""
-    targets = targets or {}
-    t = tthc
-    out: list[str] = []
-    if t.resolved_late:
-        out.append(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn, chiếm "
-                   f"{fmt.percent(t.resolved_late, t.resolved_total)} số hồ sơ đã giải quyết.")
-    if t.pending_overdue:
-        out.append(f"Có {fmt.count(t.pending_overdue)} hồ sơ đang giải quyết đã quá hạn.")
-    num, den = on_time_rate(t, basis)
-    for key, (n, d, what) in {
-        "on_time": (num, den, "hồ sơ"),
-        "intake_digitisation": (t.intake_digitised, t.intake_digitisation_base, "hồ sơ"),
-        "result_digitisation": (t.result_digitised, t.result_digitisation_base, "hồ sơ"),
-        "online_share": (t.received_online, t.received_total - t.carried_over, "hồ sơ tiếp nhận mới"),
-    }.items():
-        line = _below_target(key, n, d, targets.get(key), what)
-        if line:
-            out.append(line)
-
-    for g in staff.groups.values():
-        noun = GROUP_NOUNS[g.code]
-        if g.vacant:
-            out.append(f"Còn {fmt.count(g.vacant)} vị trí {noun} chưa được bố trí "
-                       f"({fmt.fraction(g.filled, g.positions)} vị trí có người).")
-        if g.code in ("can_bo", "cong_chuc") and g.filled and g.dat_chuan < g.filled:
-            out.append(f"Còn {fmt.count(g.filled - g.dat_chuan)} {noun} chưa đảm bảo tiêu chuẩn chức danh theo quy định.")
-        untrained = g.levels["ly_luan_chinh_tri"].get("chua_dao_tao", 0)
-        if untrained and g.code in ("can_bo", "cong_chuc"):
-            out.append(f"Còn {fmt.fraction(untrained, g.filled)} {noun} chưa qua đào tạo lý luận chính trị.")
-    disciplined = sum(g.discipline for g in staff.groups.values())
-    if disciplined:
-        out.append(f"Có {fmt.count(disciplined)} cán bộ, công chức vi phạm và bị xem xét kỷ luật.")
-    return [fmt.nfc(s) for s in out]

@@ -4,8 +4,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from cchc.metrics import tthc
-from cchc.metrics.tthc import TthcSummary
+from cchc.figures import tthc
+from cchc.figures.tthc import TthcSummary
+from cchc.prose import tthc as tthc_p
 from cchc.model import Period
 from conftest import SEED_TTHC
 
@@ -75,9 +76,9 @@ def test_pending_due_on_the_last_day_is_within_deadline():
 
 def test_on_time_rate_by_basis():
     s = tthc.summary(register(), PERIOD)
-    assert tthc.on_time_rate(s, "received") == (5, 12)
-    assert tthc.on_time_rate(s, "resolved") == (5, 6)
-    assert tthc.on_time_rate(s, "due") == (5, 8)
+    assert tthc.on_time_rate(s, "received").pair == (5, 12)
+    assert tthc.on_time_rate(s, "resolved").pair == (5, 6)
+    assert tthc.on_time_rate(s, "due").pair == (5, 8)
     with pytest.raises(ValueError):
         tthc.on_time_rate(s, "calendar")
     assert set(tthc.RATE_BASIS_TEXT) == {"received", "resolved", "due"}
@@ -123,7 +124,7 @@ def test_timeliness_by_field():
 
 def test_summary_prose_on_the_tiny_register():
     s = tthc.summary(register(), PERIOD)
-    assert tthc.summary_prose(s, PERIOD) == [
+    assert tthc_p.summary_prose(s, PERIOD) == [
         "Số lượng hồ sơ tiếp nhận: 12 hồ sơ (Trong đó: Trực tuyến: 05; Trực tiếp: 04; Bưu chính: 01; Từ kỳ trước: 02);",
         "Số lượng hồ sơ đã giải quyết: 06 hồ sơ (Trong đó: Trước hạn: 04; Đúng hạn: 01; Quá hạn: 01);",
         "Số lượng hồ sơ đang giải quyết: 03 hồ sơ (Trong đó: Trong hạn: 01; Quá hạn: 02);",
@@ -140,7 +141,7 @@ def test_summary_prose_on_the_tiny_register():
 
 
 def test_summary_prose_with_the_seed_figures_drops_the_zero_noise():
-    assert tthc.summary_prose(SEED, Period(date(2023, 1, 1), date(2023, 12, 6))) == [
+    assert tthc_p.summary_prose(SEED, Period(date(2023, 1, 1), date(2023, 12, 6))) == [
         "Số lượng hồ sơ tiếp nhận: 3.956 hồ sơ (Trong đó: Trực tuyến: 2.315; Trực tiếp: 1.635; Từ kỳ trước: 06);",
         "Số lượng hồ sơ đã giải quyết: 3.938 hồ sơ (Trong đó: Trước hạn: 3.925; Quá hạn: 13);",
         "Số lượng hồ sơ đang giải quyết: 04 hồ sơ (Trong đó: Trong hạn: 04);",
@@ -160,7 +161,7 @@ def test_summary_prose_for_a_small_unit_reads_naturally():
         ("S2", "Hộ tịch", "truc_tuyen", "2023-03-01", "2023-03-05", "2023-03-02", "da_giai_quyet", F, F, F, F, F, F, 0),
     ]
     s = tthc.summary(register(rows), PERIOD)
-    assert tthc.summary_prose(s, PERIOD) == [
+    assert tthc_p.summary_prose(s, PERIOD) == [
         "Số lượng hồ sơ tiếp nhận: 02 hồ sơ (Trong đó: Trực tuyến: 02);",
         "Số lượng hồ sơ đã giải quyết: 02 hồ sơ (Trong đó: Trước hạn: 02);",
         "Không có hồ sơ đang giải quyết;",
@@ -172,8 +173,8 @@ def test_summary_prose_for_a_small_unit_reads_naturally():
 
 def test_summary_prose_with_nothing_received():
     s = tthc.summary(register([]), PERIOD)
-    assert tthc.summary_prose(s, PERIOD) == ["Trong 6 tháng đầu năm 2023, không tiếp nhận hồ sơ TTHC nào."]
-    assert tthc.summary_prose(s, Period(date(2023, 1, 1), date(2023, 12, 6))) == \
+    assert tthc_p.summary_prose(s, PERIOD) == ["Trong 6 tháng đầu năm 2023, không tiếp nhận hồ sơ TTHC nào."]
+    assert tthc_p.summary_prose(s, Period(date(2023, 1, 1), date(2023, 12, 6))) == \
         ["Trong năm 2023, không tiếp nhận hồ sơ TTHC nào."]
 
 
@@ -186,23 +187,23 @@ def test_summary_prose_compares_with_last_year():
         detailed_intake=0, online_payments=0, online_payment_amount=0,
         intake_digitisation_base=4, intake_digitised=2, result_digitisation_base=3, result_digitised=2,
     )
-    lines = tthc.summary_prose(s, PERIOD, previous=prev, prev_year=2022, basis="received")
-    assert lines[0] == ("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, tăng 20% so với năm 2022 (Trong đó: Trực tuyến: 05; "
+    lines = tthc_p.summary_prose(s, PERIOD, previous=prev, comparator=PERIOD.same_last_year(), basis="received")
+    assert lines[0] == ("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, tăng 20% so với 6 tháng đầu năm 2022 (Trong đó: Trực tuyến: 05; "
                         "Trực tiếp: 04; Bưu chính: 01; Từ kỳ trước: 02);")
     assert lines[2] == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 41,67% (05/12 hồ sơ, tính trên tổng số "
-                        "hồ sơ tiếp nhận), giảm 8,33 điểm phần trăm so với năm 2022;")
-    assert lines[-2].endswith("khi tiếp nhận: 75%, tăng 25 điểm phần trăm so với năm 2022);")
-    assert lines[-1].endswith("không đổi so với năm 2022; Số hồ sơ chưa số hóa kết quả TTHC: 01).")
+                        "hồ sơ tiếp nhận), giảm 8,33 điểm phần trăm so với 6 tháng đầu năm 2022;")
+    assert lines[-2].endswith("khi tiếp nhận: 75%, tăng 25 điểm phần trăm so với 6 tháng đầu năm 2022);")
+    assert lines[-1].endswith("không đổi so với 6 tháng đầu năm 2022; Số hồ sơ chưa số hóa kết quả TTHC: 01).")
 
 
 def test_on_time_sentence_states_its_base():
     s = tthc.summary(register(), PERIOD)
-    assert tthc.on_time_sentence(s, "due") == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 62,5% (05/8 hồ sơ, "
+    assert tthc_p.on_time_sentence(s, "due") == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 62,5% (05/8 hồ sơ, "
                                               "tính trên tổng số hồ sơ đã đến hạn giải quyết).")
 
 
 def test_summary_heading():
-    assert tthc.summary_heading(Period(date(2023, 1, 1), date(2023, 12, 6))) == \
+    assert tthc_p.heading(Period(date(2023, 1, 1), date(2023, 12, 6))) == \
         "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"
 
 

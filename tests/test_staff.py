@@ -1,7 +1,19 @@
 """Staff structure, qualification tables and the II.3 / II.4 prose, on hand-built rosters."""
 import pandas as pd
 
-from cchc.metrics import staff
+from datetime import date
+
+from cchc.figures import staff
+from cchc.model import Period, Unit
+from cchc.prose import staff as staff_p
+from cchc.prose.phrases import change
+
+YEAR_2023 = Period(date(2023, 1, 1), date(2023, 12, 31))
+YEAR_2022 = YEAR_2023.same_last_year()
+COMMUNE = Unit(code="99002", slug="xa-thu-nghiem", kind="xã", name="Thử Nghiệm", parent=None,
+               province="Quảng Ngãi", valid_from=date(2020, 1, 1))
+WARD = Unit(code="99001", slug="phuong-thu-nghiem", kind="phường", name="Thử Nghiệm", parent=None,
+            province="Quảng Ngãi", valid_from=date(2020, 1, 1))
 
 COLUMNS = ["ma", "nhom", "chuc_danh", "vi_tri_trong", "trinh_do_van_hoa", "trinh_do_chuyen_mon",
            "ly_luan_chinh_tri", "dat_chuan", "nang_luong_thuong_xuyen", "nang_luong_truoc_han", "ky_luat",
@@ -64,7 +76,7 @@ def test_total_people_counts_every_group():
 
 
 def test_qualification_table_percentages_and_no_empty_rows():
-    t = staff.qualification_table(staff.structure(roster()), "trinh_do_chuyen_mon")
+    t = staff_p.qualification_table(staff.structure(roster()), "trinh_do_chuyen_mon")
     assert list(t.index) == ["Thạc sĩ", "Đại học", "Trung cấp", "Chưa qua đào tạo"]
     assert t.index.name == "Trình độ chuyên môn"
     assert t[("Cán bộ", "Số người")].tolist() == [1, 2, 0, 0]
@@ -74,7 +86,7 @@ def test_qualification_table_percentages_and_no_empty_rows():
 
 
 def test_qualification_table_one_in_eleven_is_9_09_percent():
-    t = staff.qualification_table(staff.structure(eleven_of_twelve()), "trinh_do_chuyen_mon")
+    t = staff_p.qualification_table(staff.structure(eleven_of_twelve()), "trinh_do_chuyen_mon")
     group = "Người hoạt động không chuyên trách"
     assert [c[0] for c in t.columns] == [group, group]  # groups with nobody are left out
     assert t.loc["Thạc sĩ", (group, "Tỷ lệ")] == "9,09%"
@@ -83,13 +95,13 @@ def test_qualification_table_one_in_eleven_is_9_09_percent():
 
 
 def test_qualification_table_political_theory_skips_groups_without_levels():
-    t = staff.qualification_table(staff.structure(roster()), "ly_luan_chinh_tri")
+    t = staff_p.qualification_table(staff.structure(roster()), "ly_luan_chinh_tri")
     assert list(t.index) == ["Cao cấp", "Trung cấp", "Sơ cấp", "Chưa qua đào tạo"]
     assert t.loc["Trung cấp", ("Công chức", "Tỷ lệ")] == "33,33%"
 
 
 def test_structure_outline_shape():
-    out = staff.structure_outline(staff.structure(roster()), "phường")
+    out = staff_p.structure_outline(staff.structure(roster()), WARD)
     assert out == [
         (0, "Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường đến thời điểm hiện tại là: "
             "09 người. Trong đó:"),
@@ -114,7 +126,7 @@ def test_structure_prose_skips_absent_groups_and_names_unfilled_ones():
     rows = [("C1", "can_bo", "Chủ tịch", F, "12/12", "dai_hoc", "cao_cap", T, F, F, F, T),
             ("K1", "khong_chuyen_trach", "Văn thư", T, NA, NA, NA, F, F, F, F, F),
             ("K2", "khong_chuyen_trach", "Thủ quỹ", T, NA, NA, NA, F, F, F, F, F)]
-    lines = staff.structure_prose(staff.structure(roster(rows)), "UBND xã")
+    lines = staff_p.structure_prose(staff.structure(roster(rows)), COMMUNE)
     assert lines[0].startswith("Tổng số cán bộ, công chức, người hoạt động không chuyên trách xã đến thời "
                                "điểm hiện tại là: 01 người.")
     assert not any(line.startswith("Công chức") for line in lines)
@@ -124,13 +136,13 @@ def test_structure_prose_skips_absent_groups_and_names_unfilled_ones():
 def test_missing_level_is_reported_not_hidden():
     rows = [("P1", "cong_chuc", "x", F, "12/12", "dai_hoc", "trung_cap", T, F, F, F, T),
             ("P2", "cong_chuc", "x", F, "12/12", "dai_hoc", NA, T, F, F, F, T)]
-    lines = staff.structure_prose(staff.structure(roster(rows)))
+    lines = staff_p.structure_prose(staff.structure(roster(rows)), WARD)
     assert ("Lý luận chính trị: Trung cấp: 01/2 người, chiếm tỷ lệ 50%; chưa có thông tin: 01/2 người."
             in lines)
 
 
 def test_organisation_prose():
-    assert staff.organisation_prose(staff.structure(roster()), 2023) == [
+    assert staff_p.organisation_prose(staff.structure(roster()), YEAR_2023) == [
         "Trong năm 2023, không có cán bộ, công chức vi phạm và bị xem xét kỷ luật.",
         "Công tác giải quyết các chế độ, chính sách cho cán bộ, công chức được quan tâm và thực hiện đúng "
         "theo quy định, lập hồ sơ đề nghị nâng lương thường xuyên cho 03 cán bộ, công chức và lập hồ sơ nâng "
@@ -145,22 +157,22 @@ def test_organisation_prose_when_nothing_happened_and_all_records_updated():
     rows = [("C1", "can_bo", "x", F, "12/12", "dai_hoc", "cao_cap", T, F, F, F, T),
             ("K1", "khong_chuyen_trach", "x", F, "12/12", "dai_hoc", NA, T, F, F, T, F)]
     s = staff.structure(roster(rows))
-    assert staff.discipline_sentence(s) == \
+    assert staff_p.discipline_sentence(s) == \
         "Có 01 người hoạt động không chuyên trách vi phạm và bị xem xét kỷ luật."
-    assert staff.raises_sentence(s).endswith("theo quy định; trong năm không có trường hợp đến kỳ nâng lương.")
-    assert staff.records_sentence(s).endswith("Đến nay đã cập nhật đủ thông tin 100%.")
-    assert "của 01 cán bộ, công chức" in staff.records_sentence(s)
+    assert staff_p.raises_sentence(s).endswith("theo quy định; trong năm không có trường hợp đến kỳ nâng lương.")
+    assert staff_p.records_sentence(s).endswith("Đến nay đã cập nhật đủ thông tin 100%.")
+    assert "của 01 cán bộ, công chức" in staff_p.records_sentence(s)
 
 
 def test_staff_prose_is_organisation_then_structure():
     s = staff.structure(roster())
-    lines = staff.staff_prose(s, 2023)
+    lines = staff_p.organisation_prose(s, YEAR_2023) + staff_p.structure_prose(s, WARD)
     assert lines[0] == "Trong năm 2023, không có cán bộ, công chức vi phạm và bị xem xét kỷ luật."
     assert lines[3].startswith("Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường")
     assert len(lines) == 3 + 12
 
 
 def test_headcount_change_is_absolute_and_padded():
-    assert staff.headcount_change(30, 28, 2022) == "tăng 02 người so với năm 2022"
-    assert staff.headcount_change(29, 30, 2022) == "giảm 01 người so với năm 2022"
-    assert staff.headcount_change(30, 30, 2022) == "không đổi so với năm 2022"
+    assert change(30, 28, YEAR_2022, kind="people") == "tăng 02 người so với năm 2022"
+    assert change(29, 30, YEAR_2022, kind="people") == "giảm 01 người so với năm 2022"
+    assert change(30, 30, YEAR_2022, kind="people") == "không đổi so với năm 2022"

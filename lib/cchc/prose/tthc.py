@@ -1,0 +1,126 @@
+"""Section II.2 in words: the TTHC results list of the seed, built from `figures.tthc` Figures."""
+from __future__ import annotations
+
+from .. import fmt
+from ..figures import Figure, Rate
+from ..figures.tthc import TthcSummary, intake_digitisation_rate, on_time_rate, result_digitisation_rate
+from .phrases import Sentence, change
+
+
+def _parts(pairs) -> str:
+    """"Trực tuyến: 2.315; Trực tiếp: 1.635" with zero parts left out."""
+    return "; ".join(f"{label}: {fmt.count(n)}" for label, n in pairs if n)
+
+
+def _with_parts(head: str, pairs) -> str:
+    parts = _parts(pairs)
+    return f"{head} (Trong đó: {parts})" if parts else head
+
+
+def _digitisation_line(head: str, labels: tuple[str, str, str], now: Rate, before: Rate | None,
+                       comparator, tail: str = "") -> str:
+    """"<head> (<base label>: N hồ sơ; <done label>: M hồ sơ; <rate label>: R%[, change]<tail>)"."""
+    done, base = now.pair
+    text = (f"{head} ({labels[0]}: {fmt.count(base)} hồ sơ; {labels[1]}: {fmt.count(done)} hồ sơ; "
+            f"{labels[2]}: {fmt.percent(done, base)}")
+    if before is not None and before.pair[1]:
+        text += ", " + change(now, before, comparator, kind="rate")
+    return text + tail + ")"
+
+
+def heading(period) -> str:
+    """"Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"."""
+    return period.results_heading
+
+
+def on_time_sentence(s: TthcSummary, basis: str = "received", previous: TthcSummary | None = None,
+                     comparator=None) -> Sentence:
+    """"Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 99,22% (3.925/3.956 hồ sơ, tính trên tổng số
+    hồ sơ tiếp nhận)" — the base always stated; with `previous`, the change in points."""
+    rate = on_time_rate(s, basis)
+    num, den = rate.pair
+    if den == 0:
+        return Sentence("Chưa có hồ sơ để tính tỷ lệ giải quyết trước hạn và đúng hạn.", (rate,))
+    text = (f"{rate.label}: {fmt.percent(num, den)} ({fmt.fraction(num, den)} hồ sơ, tính {rate.base})")
+    if previous is not None and comparator is not None:
+        before = on_time_rate(previous, basis)
+        if before.pair[1]:
+            text += ", " + change(rate, before, comparator, kind="rate")
+    return Sentence(text + ".", (rate,))
+
+
+def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, comparator=None,
+                  basis: str | None = None) -> list[Sentence]:
+    """The bullet list of TTHC results in the seed's wording, each item with its punctuation
+    (";" between items, "." after the last). Parts that are zero are left out; a line whose total
+    is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
+    appear only when present. With `previous` and its period `comparator`, the received, on-time
+    and digitisation lines add the change. The on-time rate line, with its base, appears when
+    `basis` is given."""
+    compare = previous is not None and comparator is not None
+    if s.received_total == 0:
+        return [Sentence(f"{period.opening}, không tiếp nhận hồ sơ TTHC nào.", (s.received_total,))]
+    lines: list[tuple[str, tuple]] = []
+
+    head = f"Số lượng hồ sơ tiếp nhận: {fmt.count(s.received_total)} hồ sơ"
+    if compare:
+        head += ", " + change(s.received_total, previous.received_total, comparator, unit="hồ sơ")
+    parts = [("Trực tuyến", s.received_online), ("Trực tiếp", s.received_in_person),
+             ("Bưu chính", s.received_postal), ("Từ kỳ trước", s.carried_over)]
+    lines.append((_with_parts(head, parts), (s.received_total, *[f for _, f in parts if f])))
+
+    if s.resolved_total:
+        parts = [("Trước hạn", s.resolved_early), ("Đúng hạn", s.resolved_on_time), ("Quá hạn", s.resolved_late)]
+        lines.append((_with_parts(f"Số lượng hồ sơ đã giải quyết: {fmt.count(s.resolved_total)} hồ sơ", parts),
+                      (s.resolved_total, *[f for _, f in parts if f])))
+    else:
+        lines.append(("Chưa có hồ sơ nào được giải quyết", (s.resolved_total,)))
+    if basis is not None:
+        sent = on_time_sentence(s, basis, previous if compare else None, comparator)
+        lines.append((sent.rstrip("."), sent.figures))
+
+    if s.pending_total:
+        parts = [("Trong hạn", s.pending_within), ("Quá hạn", s.pending_overdue)]
+        lines.append((_with_parts(f"Số lượng hồ sơ đang giải quyết: {fmt.count(s.pending_total)} hồ sơ", parts),
+                      (s.pending_total, *[f for _, f in parts if f])))
+    else:
+        lines.append(("Không có hồ sơ đang giải quyết", (s.pending_total,)))
+
+    if s.detailed_intake:
+        lines.append((f"Số lượng hồ sơ tiếp nhận chi tiết: {fmt.count(s.detailed_intake)} hồ sơ",
+                      (s.detailed_intake,)))
+    for label, n in (("rút", s.withdrawn), ("trả lại", s.returned), ("chờ bổ sung", s.awaiting_supplement)):
+        if n:
+            lines.append((f"Số lượng hồ sơ {label}: {fmt.count(n)} hồ sơ", (n,)))
+
+    if s.online_payments:
+        lines.append((f"Thanh toán trực tuyến: {fmt.count(s.online_payments)} lượt; "
+                      f"Tổng: {fmt.money_short(s.online_payment_amount)}",
+                      (s.online_payments, s.online_payment_amount)))
+    else:
+        lines.append(("Không có hồ sơ thanh toán trực tuyến", (s.online_payments,)))
+
+    prev = previous if compare else None
+    if s.intake_digitisation_base:
+        now = intake_digitisation_rate(s)
+        lines.append((_digitisation_line(
+            "Số hóa hồ sơ TTHC khi tiếp nhận", ("Số hồ sơ tiếp nhận", "Số hồ sơ có số hóa TPHS",
+                                                "Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận"),
+            now, intake_digitisation_rate(prev) if prev else None, comparator), (now,)))
+    else:
+        lines.append(("Không có hồ sơ thuộc diện số hóa thành phần hồ sơ khi tiếp nhận",
+                      (s.intake_digitisation_base,)))
+
+    if s.result_digitisation_base:
+        now = result_digitisation_rate(s)
+        missing: Figure = s.result_not_digitised
+        tail = f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(missing)}" if missing else ""
+        lines.append((_digitisation_line(
+            "Số hóa kết quả giải quyết TTHC", ("Số hồ sơ đã giải quyết", "Số hồ sơ có số hóa kết quả",
+                                               "Tỷ lệ số hóa kết quả hồ sơ"),
+            now, result_digitisation_rate(prev) if prev else None, comparator, tail),
+            (now, missing) if missing else (now,)))
+    elif s.resolved_total:
+        lines.append(("Không có hồ sơ thuộc diện số hóa kết quả giải quyết", (s.result_digitisation_base,)))
+
+    return [Sentence(text + (";" if i < len(lines) - 1 else "."), figs) for i, (text, figs) in enumerate(lines)]
