@@ -1,0 +1,78 @@
+"""Every printed figure knows its register rows: follow figures of the seed's twin back to the
+raw CSV (read here with the csv module, not through cchc) and recompute them."""
+import csv
+from datetime import date, datetime
+
+import pytest
+
+import cchc
+from cchc.figures import Figure, Rate, figures_of
+from cchc.prose.phrases import Sentence
+from conftest import CHECKOUT
+
+UNIT, YEAR = "phuong-nguyen-nghiem", 2023
+START, END = date(2023, 1, 1), date(2023, 12, 6)  # the seed's period, as in params/2023/
+
+
+@pytest.fixture(scope="module")
+def seed_report():
+    return cchc.report(UNIT, YEAR)
+
+
+def _raw(register: str) -> dict[int, dict[str, str]]:
+    """Spreadsheet row number (header = 1) -> the row as the analyst sees it."""
+    with open(CHECKOUT / "data" / str(YEAR) / UNIT / f"{register}.csv", encoding="utf-8-sig", newline="") as f:
+        return {i: row for i, row in enumerate(csv.DictReader(f), start=2)}
+
+
+def _day(text: str) -> date | None:
+    return datetime.strptime(text, "%d/%m/%Y").date() if text else None
+
+
+def _rows_of(fig: Figure) -> set[int]:
+    (src,) = fig.sources
+    assert src.file == f"data/{YEAR}/{UNIT}/{'ho-so' if fig.key.startswith('tthc') else 'can-bo'}.csv"
+    assert src.rule and src.columns
+    return set(src.rows)
+
+
+def test_online_dossiers_follow_back_to_their_rows(seed_report):
+    raw = _raw("ho-so")
+    fig = seed_report.tthc.received_online
+    expected = {i for i, r in raw.items() if r["Kênh nộp"] == "Trực tuyến" and START <= _day(r["Ngày tiếp nhận"]) <= END}
+    assert _rows_of(fig) == expected
+    assert int(fig) == len(expected) == 2315  # the seed's figure
+    assert "Kênh nộp = Trực tuyến" in fig.sources[0].rule
+
+
+def test_late_dossiers_follow_back_to_their_rows(seed_report):
+    raw = _raw("ho-so")
+    fig = seed_report.tthc.resolved_late
+    expected = set()
+    for i, r in raw.items():
+        received, result = _day(r["Ngày tiếp nhận"]), _day(r["Ngày có kết quả"])
+        in_scope = received <= END and not (received < START and result is not None and result < START)
+        if in_scope and r["Trạng thái"] == "Đã giải quyết" and result > _day(r["Hạn giải quyết"]):
+            expected.add(i)
+    assert _rows_of(fig) == expected and int(fig) == 13
+
+
+def test_staff_level_follows_back_to_the_roster(seed_report):
+    raw = _raw("can-bo")
+    fig = seed_report.staff["cong_chuc"].levels["ly_luan_chinh_tri"]["trung_cap"]
+    expected = {i for i, r in raw.items()
+                if r["Nhóm"] == "Công chức" and r["Vị trí trống"] == "Không" and r["Lý luận chính trị"] == "Trung cấp"}
+    assert _rows_of(fig) == expected and int(fig) == 6  # the seed's 6/9
+
+
+def test_sentences_keep_the_figures_they_print(seed_report):
+    lines = seed_report.tthc_prose()
+    assert all(isinstance(s, Sentence) for s in lines)
+    first = figures_of(lines[0])
+    assert [f.key for f in first] == ["tthc.received_total", "tthc.received_online", "tthc.received_in_person",
+                                      "tthc.carried_over"]
+    for f in first:  # every figure the sentence keeps is printed in it, as the sentence prints counts
+        assert cchc.fmt.count(f) in lines[0]
+    rate = next(f for f in figures_of(lines) if isinstance(f, Rate) and f.key == "tthc.on_time_rate")
+    assert rate.pair == (3925, 3956) and "99,22%" in lines[2]
+    assert rate.base in lines[2]  # the base the rate was computed on is the one the text states
