@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc import schema, validate
+from cchc import parsing, schema, validate
 from cchc.load import load, load_previous
 from cchc.model import NARRATIVE_KEYS
 from cchc.problems import InputError
@@ -60,7 +60,7 @@ def test_parse_dates():
     s = pd.Series(["02/03/2023", "2/3/2023", "2023-03-02", "02-03-2023", "02.03.2023", "02/03/2023 14:30",
                    "2023-03-02 08:00:00", "", "15/13/2023", "31/02/2023", "abc", "02/03/23", "01/01/1800"],
                   dtype="str")
-    values, bad = validate.parse_dates(s)
+    values, bad = parsing.parse_dates(s)
     assert values.dtype == "datetime64[ns]"
     assert (values[:7] == pd.Timestamp("2023-03-02")).all()
     assert bad.tolist() == [False] * 8 + [True] * 5
@@ -69,7 +69,7 @@ def test_parse_dates():
 
 def test_parse_ints_with_vietnamese_thousands():
     s = pd.Series(["10.282.000", "10282000", "1 500", "0", "", "1,5", "12.5", "1.50", "-3"], dtype="str")
-    values, bad = validate.parse_ints(s)
+    values, bad = parsing.parse_ints(s)
     assert values.dtype == "int64"
     assert values[:4].tolist() == [10282000, 10282000, 1500, 0]
     assert values[8] == -3
@@ -77,18 +77,18 @@ def test_parse_ints_with_vietnamese_thousands():
 
 
 def test_parse_number_for_indicators():
-    assert validate.parse_number("58,79", False) == pytest.approx(58.79)
-    assert validate.parse_number("58.79", False) == pytest.approx(58.79)
-    assert validate.parse_number("1.234,5", False) == pytest.approx(1234.5)
-    assert validate.parse_number("10.282.000", True) == 10282000
-    assert validate.parse_number("10.282.000", False) == 10282000
-    assert validate.parse_number("1,5", True) is None
-    assert validate.parse_number("abc", False) is None
+    assert parsing.parse_number("58,79", False) == pytest.approx(58.79)
+    assert parsing.parse_number("58.79", False) == pytest.approx(58.79)
+    assert parsing.parse_number("1.234,5", False) == pytest.approx(1234.5)
+    assert parsing.parse_number("10.282.000", True) == 10282000
+    assert parsing.parse_number("10.282.000", False) == 10282000
+    assert parsing.parse_number("1,5", True) is None
+    assert parsing.parse_number("abc", False) is None
 
 
 def test_parse_bools_accepts_the_documented_spellings():
     s = pd.Series(["Có", "có", "x", "1", "Đúng", "Không", "", "0", "Sai", "chưa", "yes", "no", "có lẽ"], dtype="str")
-    values, bad = validate.parse_bools(s)
+    values, bad = parsing.parse_bools(s)
     assert values.dtype == bool
     assert values.tolist() == [True] * 5 + [False] * 5 + [True, False, False]
     assert bad.tolist() == [False] * 12 + [True]
@@ -96,7 +96,7 @@ def test_parse_bools_accepts_the_documented_spellings():
 
 def test_parse_enum_labels_any_case_and_codes():
     s = pd.Series(["Trực tuyến", "trực tiếp", "BƯU CHÍNH", "truc_tuyen", "", "Zalo"], dtype="str")
-    codes, bad = validate.parse_enum(s, schema.CHANNELS)
+    codes, bad = parsing.parse_enum(s, schema.CHANNELS)
     assert codes[:4].tolist() == ["truc_tuyen", "truc_tiep", "buu_chinh", "truc_tuyen"]
     assert pd.isna(codes[4]) and pd.isna(codes[5])
     assert bad.tolist() == [False] * 5 + [True]

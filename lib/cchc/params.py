@@ -15,8 +15,9 @@ import pandas as pd
 from . import paths
 from .model import AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory, Unit
 from .problems import ERROR, WARNING, InputError, Problem
+from .parsing import as_date
 from .readers import read_yaml
-from .units import as_date, vn_date
+from .units import vn_date
 
 TOP_KEYS = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis", "targets", "narrative")

@@ -6,7 +6,6 @@ first. Typing is vectorised; Python loops only build messages for rows that fail
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from dataclasses import dataclass, field
@@ -18,20 +17,14 @@ import pandas as pd
 from . import paths, schema
 from .model import ReportParams, UnitYear
 from .params import check_citations, read_report_params
+from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
+                      parse_enum, parse_ints, parse_number)
 from .problems import ERROR, WARNING, InputError, Problem
 from .readers import Aliases, EmptyFileError, header_key, read_aliases, read_table, suffixes
 from .schema import BOOL, DATE, ENUM, FLOAT, INT, STR, Column, Register
 from .units import read_units
 
 MAX_ROWS_PER_CHECK = 10  # beyond this, one summary line per check and column
-
-DATE_EXPECTED = "cần ngày dạng dd/mm/yyyy (ví dụ 02/03/2023) hoặc yyyy-mm-dd"
-INT_EXPECTED = "cần số nguyên, ví dụ 10.282.000 hoặc 10282000"
-BOOL_EXPECTED = "cần «Có» hoặc «Không» (cũng nhận: x, 1, 0, đúng, sai; ô trống là «Không»)"
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-_DMY = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){_TIME}$")
-_YMD = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
-_MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
 
 
 def _n(x: int) -> str:
@@ -40,94 +33,6 @@ def _n(x: int) -> str:
 
 def _d(day) -> str:
     return pd.Timestamp(day).strftime("%d/%m/%Y")
-
-
-# --- vectorised parsers: (typed values, mask of non-empty cells that failed) --------------------
-
-def parse_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    s = s.astype("str")
-    # Fast path for the usual dd/mm/yyyy; the regex path handles ISO, times and other separators.
-    values = pd.to_datetime(s, format="%d/%m/%Y", errors="coerce").astype("datetime64[ns]")
-    rest = values.isna() & (s != "")
-    if rest.any():
-        r = s[rest]
-        dmy = r.str.extract(_DMY.pattern)
-        ymd = r.str.extract(_YMD.pattern)
-        parts = pd.DataFrame({
-            "year": pd.to_numeric(dmy[2].fillna(ymd[0]), errors="coerce"),
-            "month": pd.to_numeric(dmy[1].fillna(ymd[1]), errors="coerce"),
-            "day": pd.to_numeric(dmy[0].fillna(ymd[2]), errors="coerce"),
-        }, index=r.index)
-        values[rest] = pd.to_datetime(parts, errors="coerce").astype("datetime64[ns]")
-    years = values.dt.year
-    values[(years < 1900) | (years > 2100)] = pd.NaT
-    bad = (s != "") & values.isna()
-    return values, bad
-
-
-def parse_ints(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    t = s.astype("str").str.replace(r"[\s\u00a0]", "", regex=True)
-    ok = t.str.fullmatch(r"[+-]?\d+") | t.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+")
-    numbers = pd.to_numeric(t.where(ok, "").str.replace(".", "", regex=False), errors="coerce")
-    bad = (t != "") & ~ok
-    return numbers.fillna(0).astype("int64"), bad
-
-
-def parse_bools(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    low = s.astype("str").str.casefold()
-    true = low.isin(schema.BOOL_TRUE)
-    bad = ~(true | low.isin(schema.BOOL_FALSE))
-    return pd.Series(true.to_numpy(dtype=bool), index=s.index), bad
-
-
-def enum_lookup(values: dict[str, str]) -> dict[str, str]:
-    """Labels (any case) and the codes themselves are accepted."""
-    lookup = {code.casefold(): code for code in values.values()}
-    lookup.update({label.casefold(): code for label, code in values.items()})
-    return lookup
-
-
-def parse_enum(s: pd.Series, values: dict[str, str]) -> tuple[pd.Series, pd.Series]:
-    codes = s.astype("str").str.casefold().map(enum_lookup(values)).astype("str")
-    bad = (s != "") & codes.isna()
-    return codes, bad
-
-
-def parse_number(text: str, integer: bool) -> float | int | None:
-    """One number written the Vietnamese way (10.282.000; 58,79) or plainly (58.79); None if not."""
-    t = re.sub(r"[\s\u00a0]", "", text)
-    if re.fullmatch(r"[+-]?\d+", t):
-        return int(t)
-    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|[+-]?\d{1,3}\.\d{3},\d+", t) or \
-            (integer and re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", t)):
-        t = t.replace(".", "").replace(",", ".")  # dots group thousands, the comma is the decimal mark
-    elif re.fullmatch(r"[+-]?\d+,\d+", t):
-        t = t.replace(",", ".")
-    elif not re.fullmatch(r"[+-]?\d+\.\d+", t):  # a single dot is a decimal point (spreadsheet numbers)
-        return None
-    value = float(t)
-    if integer:
-        return int(value) if value.is_integer() else None
-    return value
-
-
-def parse_day(text: str, month_ok: bool = False) -> dt.date | None:
-    for pattern, order in ((_DMY, (2, 1, 0)), (_YMD, (0, 1, 2))):
-        m = pattern.match(text)
-        if m:
-            y, mo, d = (int(m.group(i + 1)) for i in order)
-            try:
-                return dt.date(y, mo, d) if 1900 <= y <= 2100 else None
-            except ValueError:
-                return None
-    if month_ok:
-        m = _MY.match(text) or re.match(r"^(\d{4})-(\d{1,2})$", text)
-        if m:
-            a, b = int(m.group(1)), int(m.group(2))
-            y, mo = (b, a) if a <= 12 and b > 12 else (a, b)
-            if 1900 <= y <= 2100 and 1 <= mo <= 12:
-                return dt.date(y, mo, 1)
-    return None
 
 
 # --- collecting problems -------------------------------------------------------------------------
@@ -392,9 +297,7 @@ def _indicator_value(indicator: schema.Indicator, text: str):
     if indicator.kind == DATE:
         return parse_day(text, month_ok=True), "cần tháng/năm (ví dụ 12/2021) hoặc ngày dd/mm/yyyy"
     if indicator.kind == BOOL:
-        low = text.casefold()
-        value = True if low in schema.BOOL_TRUE else False if low in schema.BOOL_FALSE else None
-        return value, BOOL_EXPECTED
+        return parse_bool(text), BOOL_EXPECTED
     return text, ""
 
 
