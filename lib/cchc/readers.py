@@ -2,7 +2,7 @@
 
 A reader returns a `pandas.DataFrame` of Python strings (NFC, stripped, "" for empty) with the
 file's own headers as columns and the spreadsheet row numbers as index (header = row 1), so every
-later message can name the row the analyst sees. Typing happens later (`cchc.validate`), once
+later message can name the row the analyst sees. Typing happens later (`cchc.registers`), once
 the alias map has been applied. Bad input raises `InputError`, never a decoding traceback.
 
 Adding a format is one function and one `register(".ods", read_ods)` call.
