@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc import parsing, schema, validate
+from cchc import discovery, parsing, schema, validate
 from cchc.load import load, load_previous
 from cchc.model import NARRATIVE_KEYS
 from cchc.problems import MAX_ROWS_PER_CHECK, InputError
@@ -537,8 +537,8 @@ def test_data_without_params_and_params_without_data(tiny_root):
     assert groups[(2023, TINY_SLUG)] == []
     assert any("Thiếu tệp tham số báo cáo" in p.message for p in groups[(2023, "xa-thu-nghiem")])
     assert any("Thiếu thư mục dữ liệu" in p.message for p in groups[(2024, TINY_SLUG)])
-    assert validate.discover(years=[2024]) == [(2024, TINY_SLUG)]
-    assert validate.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
+    assert discovery.discover(years=[2024]) == [(2024, TINY_SLUG)]
+    assert discovery.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
     assert len(validate.validate_all(years=2023, units=[TINY_SLUG])) == 0
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from . import paths
+from .discovery import previous_year
 from .model import UnitYear
 from .problems import WARNING, InputError, Problem
 from .validate import validate_unit_year
@@ -25,7 +26,7 @@ def load_previous(unit_year: UnitYear) -> UnitYear | None:
     Invalid previous-year inputs do not fail this year's report: a warning is added to
     `unit_year.problems` and None is returned, so comparisons are left out rather than wrong.
     """
-    slug, year = unit_year.slug, unit_year.year - 1
+    slug, year = unit_year.slug, previous_year(unit_year.year)
     if not (paths.report_params_file(year, slug).is_file() and paths.unit_data_dir(year, slug).is_dir()):
         return None
     previous, problems = validate_unit_year(slug, year)

@@ -1,12 +1,12 @@
 """Reading and checking the inputs of a unit-year (typing: `cchc.registers`); `cchc validate`."""
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths, schema
+from .discovery import as_list, discover
 from .model import UnitYear
 from .params import check_citations, read_report_params
 from .problems import ERROR, WARNING, Collector, InputError, Problem
@@ -132,31 +132,6 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
 
 # --- every unit-year -----------------------------------------------------------------------------
 
-def discover(years=None, units=None) -> list[tuple[int, str]]:
-    """Every (year, slug) with params or data, filtered; sorted by year then slug."""
-    found = set()
-    for base, pick in ((paths.params_dir(), lambda p: p.suffix == ".yaml" and p.is_file()),
-                       (paths.data_dir(), lambda p: p.is_dir() and not p.name.startswith("."))):
-        if not base.is_dir():
-            continue
-        for year_dir in base.iterdir():
-            if year_dir.is_dir() and re.fullmatch(r"\d{4}", year_dir.name):
-                for entry in year_dir.iterdir():
-                    if pick(entry):
-                        found.add((int(year_dir.name), entry.stem if entry.is_file() else entry.name))
-    years = {int(y) for y in _as_list(years)}
-    units = set(_as_list(units))
-    return sorted((y, s) for y, s in found if (not years or y in years) and (not units or s in units))
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple, set)):
-        return list(value)
-    return [value]
-
-
 def validate_grouped(years=None, units=None) -> tuple[list[Problem], dict[tuple[int, str], list[Problem]]]:
     """The problems of the shared files, and those of every selected unit-year."""
     context = Context.read()
@@ -168,14 +143,14 @@ def validate_grouped(years=None, units=None) -> tuple[list[Problem], dict[tuple[
         groups[(year, slug)] = problems
     if not selected:
         what = []
-        if _as_list(years):
-            what.append("năm " + ", ".join(str(y) for y in _as_list(years)))
-        if _as_list(units):
-            what.append("đơn vị " + ", ".join(_as_list(units)))
+        if as_list(years):
+            what.append("năm " + ", ".join(str(y) for y in as_list(years)))
+        if as_list(units):
+            what.append("đơn vị " + ", ".join(as_list(units)))
         shared.append(Problem(ERROR, paths.relative(paths.params_dir()),
                               "Không tìm thấy báo cáo nào" + (f" cho {' và '.join(what)}" if what else "")
                               + " trong params/ và data/."))
-    for slug in _as_list(units):
+    for slug in as_list(units):
         if slug not in context.units and not any(s == slug for _, s in selected) and context.units:
             shared.append(Problem(ERROR, paths.relative(paths.units_file()),
                                   f"Không có đơn vị «{slug}» trong danh sách đơn vị.", value=slug))
