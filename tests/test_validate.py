@@ -1,4 +1,5 @@
-"""Typing rules and every check of cchc.validate, cchc.units, cchc.params and cchc.load."""
+"""Typing rules and every check of cchc.parsing, cchc.registers, cchc.units, cchc.params and cchc.load;
+`cchc validate` (cchc.cli)."""
 from __future__ import annotations
 
 import argparse
@@ -10,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc import discovery, parsing, schema, validate
+from cchc import cli, discovery, parsing, schema
+from cchc import load as loading
 from cchc.load import load, load_previous
 from cchc.model import NARRATIVE_KEYS
 from cchc.problems import MAX_ROWS_PER_CHECK, InputError
@@ -42,7 +44,7 @@ def params_file(root, year=TINY_YEAR, slug=TINY_SLUG):
 
 
 def run(slug=TINY_SLUG, year=TINY_YEAR):
-    return validate.validate_unit_year(slug, year)
+    return loading.validate_unit_year(slug, year)
 
 
 def errors(problems):
@@ -531,7 +533,7 @@ def test_data_without_params_and_params_without_data(tiny_root):
     lone = params_file(tiny_root, 2024)
     lone.parent.mkdir()
     lone.write_text(TINY_PARAMS.replace("2023", "2024"), encoding="utf-8")
-    shared, groups = validate.validate_grouped()
+    shared, groups = loading.validate_grouped()
     assert shared == []
     assert set(groups) == {(2023, TINY_SLUG), (2023, "xa-thu-nghiem"), (2024, TINY_SLUG)}
     assert groups[(2023, TINY_SLUG)] == []
@@ -539,40 +541,40 @@ def test_data_without_params_and_params_without_data(tiny_root):
     assert any("Thiếu thư mục dữ liệu" in p.message for p in groups[(2024, TINY_SLUG)])
     assert discovery.discover(years=[2024]) == [(2024, TINY_SLUG)]
     assert discovery.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
-    assert len(validate.validate_all(years=2023, units=[TINY_SLUG])) == 0
+    assert len(loading.validate_all(years=2023, units=[TINY_SLUG])) == 0
 
 
 def test_main_validate_summary_and_exit_codes(tiny_root, capsys):
     args = argparse.Namespace(year=None, unit=None)
-    assert validate.main_validate(args) == 0
+    assert cli.validate_cli(args) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 0 cảnh báo"
     edit(tiny_root, "ho-so", lambda h, rows: h.append("Ghi chú") or [r.append("") for r in rows])
-    assert validate.main_validate(args) == 0
+    assert cli.validate_cli(args) == 0
     out = capsys.readouterr().out
     assert "CẢNH BÁO" in out and out.strip().splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 1 cảnh báo"
     set_cell(tiny_root, "ho-so", 3, "Kênh nộp", "Zalo")
-    assert validate.main_validate(args) == 1
+    assert cli.validate_cli(args) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("== Phường Thử Nghiệm (phuong-thu-nghiem), năm 2023: 1 lỗi, 1 cảnh báo")
     assert lines[1].startswith("  LỖI data/2023/phuong-thu-nghiem/ho-so.csv, dòng 3, cột «Kênh nộp», giá trị «Zalo»")
     assert lines[2].startswith("  CẢNH BÁO")  # errors first
     assert lines[-1] == "1 báo cáo: 0 hợp lệ, 1 có lỗi, 1 cảnh báo"
-    assert validate.main_validate(argparse.Namespace(year=[2031], unit=None)) == 1
+    assert cli.validate_cli(argparse.Namespace(year=[2031], unit=None)) == 1
     assert "Không tìm thấy báo cáo nào cho năm 2031" in capsys.readouterr().out
 
 
 def test_main_validate_internal_error_exits_2(tiny_root, capsys, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("hỏng")
-    monkeypatch.setattr(validate, "validate_grouped", boom)
-    assert validate.main_validate(argparse.Namespace(year=None, unit=None)) == 2
+    monkeypatch.setattr(loading, "validate_grouped", boom)
+    assert cli.validate_cli(argparse.Namespace(year=None, unit=None)) == 2
     err = capsys.readouterr().err
     assert "Lỗi nội bộ" in err and "RuntimeError: hỏng" in err and "Traceback" not in err
 
 
 def test_broken_units_file_is_reported_once(tiny_root, capsys):
     (tiny_root / "params" / "units.yaml").write_text(TINY_UNITS.replace('["99101"]', '["99999"]'), encoding="utf-8")
-    assert validate.main_validate(argparse.Namespace(year=None, unit=None)) == 1
+    assert cli.validate_cli(argparse.Namespace(year=None, unit=None)) == 1
     out = capsys.readouterr().out
     assert out.count("params/units.yaml") == 1  # reported once, not once per unit-year
     assert out.splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 0 cảnh báo; phần chung có 1 lỗi"
