@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import fmt
-from .parsing import parse_day
+from .parsing import as_date
 from .text import nfc
 
 # Everything from "{vb:" to the next "}" with no brace in between: number, then optionally @ date.
@@ -80,8 +80,7 @@ def find(documents: pd.DataFrame, number: str, on: dt.date | str | None = None) 
     hits = documents[documents["so_ky_hieu"].astype(str).map(number_key) == number_key(number)]
     day = None
     if on not in (None, ""):
-        day = on if isinstance(on, dt.date) and not isinstance(on, dt.datetime) else \
-            on.date() if isinstance(on, dt.datetime) else parse_day(str(on))
+        day = as_date(on) if isinstance(on, (str, dt.date)) else fmt.to_date(on)  # text, date, Timestamp, ...
         if day is None:
             raise DocumentNotFound(f"Ngày «{on}» sau dấu @ không hợp lệ; {DATE_HINT}.")
         hits = hits[pd.to_datetime(hits["ngay_ban_hanh"]).dt.date == day]
