@@ -1,4 +1,5 @@
-"""Typing rules and every check of cchc.validate, cchc.units, cchc.params and cchc.load."""
+"""Typing rules and every check of cchc.parsing, cchc.registers, cchc.units, cchc.params and cchc.load;
+`cchc validate` (cchc.cli)."""
 from __future__ import annotations
 
 import argparse
@@ -10,10 +11,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cchc import schema, validate
+from cchc import cli, discovery, parsing, schema
+from cchc import load as loading
 from cchc.load import load, load_previous
 from cchc.model import NARRATIVE_KEYS
-from cchc.problems import InputError
+from cchc.problems import MAX_ROWS_PER_CHECK, InputError
 from cchc.units import read_units
 from conftest import TINY_PARAMS, TINY_SLUG, TINY_TABLES, TINY_UNITS, TINY_YEAR, read_rows, write_rows
 
@@ -42,7 +44,7 @@ def params_file(root, year=TINY_YEAR, slug=TINY_SLUG):
 
 
 def run(slug=TINY_SLUG, year=TINY_YEAR):
-    return validate.validate_unit_year(slug, year)
+    return loading.validate_unit_year(slug, year)
 
 
 def errors(problems):
@@ -60,7 +62,7 @@ def test_parse_dates():
     s = pd.Series(["02/03/2023", "2/3/2023", "2023-03-02", "02-03-2023", "02.03.2023", "02/03/2023 14:30",
                    "2023-03-02 08:00:00", "", "15/13/2023", "31/02/2023", "abc", "02/03/23", "01/01/1800"],
                   dtype="str")
-    values, bad = validate.parse_dates(s)
+    values, bad = parsing.parse_dates(s)
     assert values.dtype == "datetime64[ns]"
     assert (values[:7] == pd.Timestamp("2023-03-02")).all()
     assert bad.tolist() == [False] * 8 + [True] * 5
@@ -69,7 +71,7 @@ def test_parse_dates():
 
 def test_parse_ints_with_vietnamese_thousands():
     s = pd.Series(["10.282.000", "10282000", "1 500", "0", "", "1,5", "12.5", "1.50", "-3"], dtype="str")
-    values, bad = validate.parse_ints(s)
+    values, bad = parsing.parse_ints(s)
     assert values.dtype == "int64"
     assert values[:4].tolist() == [10282000, 10282000, 1500, 0]
     assert values[8] == -3
@@ -77,18 +79,18 @@ def test_parse_ints_with_vietnamese_thousands():
 
 
 def test_parse_number_for_indicators():
-    assert validate.parse_number("58,79", False) == pytest.approx(58.79)
-    assert validate.parse_number("58.79", False) == pytest.approx(58.79)
-    assert validate.parse_number("1.234,5", False) == pytest.approx(1234.5)
-    assert validate.parse_number("10.282.000", True) == 10282000
-    assert validate.parse_number("10.282.000", False) == 10282000
-    assert validate.parse_number("1,5", True) is None
-    assert validate.parse_number("abc", False) is None
+    assert parsing.parse_number("58,79", False) == pytest.approx(58.79)
+    assert parsing.parse_number("58.79", False) == pytest.approx(58.79)
+    assert parsing.parse_number("1.234,5", False) == pytest.approx(1234.5)
+    assert parsing.parse_number("10.282.000", True) == 10282000
+    assert parsing.parse_number("10.282.000", False) == 10282000
+    assert parsing.parse_number("1,5", True) is None
+    assert parsing.parse_number("abc", False) is None
 
 
 def test_parse_bools_accepts_the_documented_spellings():
     s = pd.Series(["Có", "có", "x", "1", "Đúng", "Không", "", "0", "Sai", "chưa", "yes", "no", "có lẽ"], dtype="str")
-    values, bad = validate.parse_bools(s)
+    values, bad = parsing.parse_bools(s)
     assert values.dtype == bool
     assert values.tolist() == [True] * 5 + [False] * 5 + [True, False, False]
     assert bad.tolist() == [False] * 12 + [True]
@@ -96,7 +98,7 @@ def test_parse_bools_accepts_the_documented_spellings():
 
 def test_parse_enum_labels_any_case_and_codes():
     s = pd.Series(["Trực tuyến", "trực tiếp", "BƯU CHÍNH", "truc_tuyen", "", "Zalo"], dtype="str")
-    codes, bad = validate.parse_enum(s, schema.CHANNELS)
+    codes, bad = parsing.parse_enum(s, schema.CHANNELS)
     assert codes[:4].tolist() == ["truc_tuyen", "truc_tiep", "buu_chinh", "truc_tuyen"]
     assert pd.isna(codes[4]) and pd.isna(codes[5])
     assert bad.tolist() == [False] * 5 + [True]
@@ -264,7 +266,7 @@ def test_many_failing_rows_are_summarised(tiny_root):
     write_rows(data_file(tiny_root, "ho-so"), header, many)
     _, problems = run()
     channel = find(problems, column="Kênh nộp")
-    assert len(channel) == validate.MAX_ROWS_PER_CHECK + 1
+    assert len(channel) == MAX_ROWS_PER_CHECK + 1
     assert channel[-1].row is None and "15 dòng khác" in channel[-1].message
 
 
@@ -531,48 +533,48 @@ def test_data_without_params_and_params_without_data(tiny_root):
     lone = params_file(tiny_root, 2024)
     lone.parent.mkdir()
     lone.write_text(TINY_PARAMS.replace("2023", "2024"), encoding="utf-8")
-    shared, groups = validate.validate_grouped()
+    shared, groups = loading.validate_grouped()
     assert shared == []
     assert set(groups) == {(2023, TINY_SLUG), (2023, "xa-thu-nghiem"), (2024, TINY_SLUG)}
     assert groups[(2023, TINY_SLUG)] == []
     assert any("Thiếu tệp tham số báo cáo" in p.message for p in groups[(2023, "xa-thu-nghiem")])
     assert any("Thiếu thư mục dữ liệu" in p.message for p in groups[(2024, TINY_SLUG)])
-    assert validate.discover(years=[2024]) == [(2024, TINY_SLUG)]
-    assert validate.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
-    assert len(validate.validate_all(years=2023, units=[TINY_SLUG])) == 0
+    assert discovery.discover(years=[2024]) == [(2024, TINY_SLUG)]
+    assert discovery.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
+    assert len(loading.validate_all(years=2023, units=[TINY_SLUG])) == 0
 
 
 def test_main_validate_summary_and_exit_codes(tiny_root, capsys):
     args = argparse.Namespace(year=None, unit=None)
-    assert validate.main_validate(args) == 0
+    assert cli.validate_cli(args) == 0
     assert capsys.readouterr().out.strip().splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 0 cảnh báo"
     edit(tiny_root, "ho-so", lambda h, rows: h.append("Ghi chú") or [r.append("") for r in rows])
-    assert validate.main_validate(args) == 0
+    assert cli.validate_cli(args) == 0
     out = capsys.readouterr().out
     assert "CẢNH BÁO" in out and out.strip().splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 1 cảnh báo"
     set_cell(tiny_root, "ho-so", 3, "Kênh nộp", "Zalo")
-    assert validate.main_validate(args) == 1
+    assert cli.validate_cli(args) == 1
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("== Phường Thử Nghiệm (phuong-thu-nghiem), năm 2023: 1 lỗi, 1 cảnh báo")
     assert lines[1].startswith("  LỖI data/2023/phuong-thu-nghiem/ho-so.csv, dòng 3, cột «Kênh nộp», giá trị «Zalo»")
     assert lines[2].startswith("  CẢNH BÁO")  # errors first
     assert lines[-1] == "1 báo cáo: 0 hợp lệ, 1 có lỗi, 1 cảnh báo"
-    assert validate.main_validate(argparse.Namespace(year=[2031], unit=None)) == 1
+    assert cli.validate_cli(argparse.Namespace(year=[2031], unit=None)) == 1
     assert "Không tìm thấy báo cáo nào cho năm 2031" in capsys.readouterr().out
 
 
 def test_main_validate_internal_error_exits_2(tiny_root, capsys, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("hỏng")
-    monkeypatch.setattr(validate, "validate_grouped", boom)
-    assert validate.main_validate(argparse.Namespace(year=None, unit=None)) == 2
+    monkeypatch.setattr(loading, "validate_grouped", boom)
+    assert cli.validate_cli(argparse.Namespace(year=None, unit=None)) == 2
     err = capsys.readouterr().err
     assert "Lỗi nội bộ" in err and "RuntimeError: hỏng" in err and "Traceback" not in err
 
 
 def test_broken_units_file_is_reported_once(tiny_root, capsys):
     (tiny_root / "params" / "units.yaml").write_text(TINY_UNITS.replace('["99101"]', '["99999"]'), encoding="utf-8")
-    assert validate.main_validate(argparse.Namespace(year=None, unit=None)) == 1
+    assert cli.validate_cli(argparse.Namespace(year=None, unit=None)) == 1
     out = capsys.readouterr().out
     assert out.count("params/units.yaml") == 1  # reported once, not once per unit-year
     assert out.splitlines()[-1] == "1 báo cáo: 1 hợp lệ, 0 có lỗi, 0 cảnh báo; phần chung có 1 lỗi"

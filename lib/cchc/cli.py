@@ -51,8 +51,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
-        from .validate import main_validate
-        return main_validate(args)
+        return validate_cli(args)
     if args.command == "build":
         if args.scheduler and args.executor != "dask":
             print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
@@ -74,6 +73,70 @@ def main(argv: list[str] | None = None) -> int:
             print("cchc build: đã dừng theo yêu cầu; các báo cáo đã dựng vẫn giữ nguyên.", file=sys.stderr)
             return 130
     return 2
+
+
+# ---- cchc validate ---------------------------------------------------------------------------
+
+def validate_cli(args) -> int:
+    """`cchc validate`: print problems by unit-year, errors first; 1 on errors, 0 otherwise, 2 on a bug."""
+    from . import load as loading
+    from .problems import InputError
+    from .units import read_units
+
+    _utf8_stdout()
+    try:
+        years = getattr(args, "year", None)
+        units = getattr(args, "unit", None)
+        shared, groups = loading.validate_grouped(years, units)
+        context_units = {}
+        try:
+            context_units = read_units()[0]
+        except Exception:  # noqa: BLE001 - naming is cosmetic
+            pass
+        if shared:
+            errors = sum(p.is_error for p in shared)
+            print(f"== Chung (danh sách đơn vị, bảng tên gọi khác, phạm vi kiểm tra): {errors} lỗi, "
+                  f"{len(shared) - errors} cảnh báo")
+            for p in _errors_first(shared):
+                print("  " + str(p))
+        order = sorted(groups.items(), key=lambda kv: (not any(p.is_error for p in kv[1]), kv[0]))
+        for (year, slug), problems in order:
+            if not problems:
+                continue
+            errors = sum(p.is_error for p in problems)
+            unit = context_units.get(slug)
+            name = f"{unit.title_name} ({slug})" if unit else slug
+            print(f"== {name}, năm {year}: {errors} lỗi, {len(problems) - errors} cảnh báo")
+            for p in _errors_first(problems):
+                print("  " + str(p))
+        failed = sum(any(p.is_error for p in ps) for ps in groups.values())
+        warnings = sum(not p.is_error for ps in groups.values() for p in ps) + sum(not p.is_error for p in shared)
+        print(f"{len(groups)} báo cáo: {len(groups) - failed} hợp lệ, {failed} có lỗi, {warnings} cảnh báo"
+              + (f"; phần chung có {sum(p.is_error for p in shared)} lỗi" if any(p.is_error for p in shared)
+                 else ""))
+        return 1 if failed or any(p.is_error for p in shared) else 0
+    except InputError as exc:  # defensive: every reader reports through problems
+        for p in exc.problems:
+            print(str(p))
+        return 1
+    except Exception as exc:  # noqa: BLE001 - no traceback reaches a ward analyst
+        print(f"Lỗi nội bộ của chương trình (không phải do dữ liệu): {type(exc).__name__}: {exc}. "
+              "Xin báo lại cho nhóm phát triển kèm lệnh đã chạy.", file=sys.stderr)
+        return 2
+
+
+def _errors_first(problems: list) -> list:
+    return sorted(problems, key=lambda p: (not p.is_error,))  # stable: file order kept within severity
+
+
+def _utf8_stdout() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8")
+            except (ValueError, OSError):
+                pass
 
 
 if __name__ == "__main__":

@@ -21,15 +21,12 @@ from fractions import Fraction
 
 import pandas as pd
 
+from .text import nfc  # noqa: F401 - re-exported: fmt.nfc is what metrics/ and notebooks call
+
 DASH = "—"  # shown where a rate has no base (denominator 0)
 
 
 # --- text ---------------------------------------------------------------------------------------
-
-def nfc(s: str) -> str:
-    """Unicode NFC: the one normal form every output string is in."""
-    return unicodedata.normalize("NFC", str(s))
-
 
 def join_vi(items: Iterable[str], last: str = "và") -> str:
     """"a, b và c"; one item alone; "" for none."""

@@ -2,7 +2,7 @@
 
 `read_report_params` collects every problem (naming the YAML line) and returns the parameters
 when there is no error; `check_citations` resolves the narrative's `{vb:...}` placeholders against
-the unit-year's documents register.
+the unit-year's documents register (through `cchc.citations`).
 """
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import citations, paths
 from .model import AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory, Unit
 from .problems import ERROR, WARNING, InputError, Problem
+from .parsing import as_date
 from .readers import read_yaml
-from .units import as_date, vn_date
+from .text import nfc
+from .units import vn_date
 
 TOP_KEYS = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis", "targets", "narrative")
@@ -24,9 +26,6 @@ REQUIRED = ("unit", "year", "number", "issued_on", "period", "basis", "signatory
             "on_time_basis")
 SIGNATORY_KEYS = ("authority", "title", "name")
 NUMBER_RE = re.compile(r"^\d+/[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
-
-# {vb:19/KH-UBND} or {vb:10/QĐ-UBND@2023-01-10}: a document of the documents register.
-CITATION_RE = re.compile(r"\{vb:\s*([^{}@]+?)\s*(?:@\s*([^{}]*?)\s*)?\}")
 
 
 def read_report_params(year: int, slug: str, units: dict[str, Unit],
@@ -213,9 +212,9 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
                         value=para)
                 elif para:
                     narrative[key].append(para)
-                    for m in re.finditer(r"\{vb:[^}]*$|\{vb:[^}]*\{", para):
+                    for fragment in citations.unclosed(para):
                         err("trích dẫn văn bản thiếu dấu «}»; viết {vb:19/KH-UBND}.", "narrative", key, i,
-                            value=m.group(0))
+                            value=fragment)
 
     if any(pr.is_error for pr in problems):
         return None, problems
@@ -250,37 +249,9 @@ def load_report_params(year: int, slug: str, units: dict[str, Unit]) -> ReportPa
 
 # --- citations -----------------------------------------------------------------------------------
 
-def citations(text: str) -> list[tuple[str, str, str | None]]:
-    """Every `{vb:...}` in `text` as (placeholder, number, date text or None)."""
-    return [(m.group(0), m.group(1), m.group(2)) for m in CITATION_RE.finditer(text)]
-
-
-def find_document(documents: pd.DataFrame, number: str, on: str | dt.date | None = None):
-    """The index label of the document `number` (issued `on`, when given), or an error message.
-
-    Numbers restart every year, so a number alone is accepted only when it is unique.
-    Returns (label, None) or (None, Vietnamese message).
-    """
-    same = documents.index[documents["so_ky_hieu"].str.casefold() == number.strip().casefold()]
-    if on not in (None, ""):
-        day = as_date(on) if not isinstance(on, dt.date) else on
-        if day is None:
-            return None, f"ngày «{on}» sau dấu @ không hợp lệ; viết dạng yyyy-mm-dd, ví dụ 2023-01-10."
-        dates = documents.loc[same, "ngay_ban_hanh"].dt.date
-        same = dates.index[dates == day]
-        if not len(same):
-            return None, f"không có văn bản số {number} ngày {vn_date(day)} trong sổ văn bản."
-    if not len(same):
-        return None, f"không có văn bản số {number} trong sổ văn bản."
-    if len(same) > 1:
-        days = ", ".join(d.strftime("%Y-%m-%d") for d in documents.loc[same, "ngay_ban_hanh"])
-        return None, (f"có {len(same)} văn bản cùng số {number} (ngày {days}); ghi thêm ngày ban hành, "
-                      f"ví dụ {{vb:{number}@{documents.loc[same[0], 'ngay_ban_hanh']:%Y-%m-%d}}}.")
-    return same[0], None
-
-
 def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | None = None) -> list[Problem]:
-    """Every `{vb:...}` of the narrative must name exactly one document of the register."""
+    """Every `{vb:...}` of the narrative must name exactly one document of the register
+    (`cchc.citations`: the same grammar and lookup the report renders with)."""
     path = Path(path or paths.report_params_file(params.year, params.unit.slug))
     rel = paths.relative(path)
     try:
@@ -290,10 +261,8 @@ def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | 
     problems = []
     for key, paragraphs in params.narrative.items():
         for para in paragraphs:
-            for token, number, on in citations(para):
-                _, message = find_document(documents, number, on)
-                if message:
-                    row = next((i + 1 for i, line in enumerate(lines) if token in line), None)
-                    problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: trích dẫn {message}", row,
-                                            None, token))
+            for token, message in citations.check(para, documents):
+                row = next((i + 1 for i, line in enumerate(lines) if token in nfc(line)), None)
+                problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: trích dẫn {message}", row,
+                                        None, token))
     return problems

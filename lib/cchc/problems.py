@@ -2,13 +2,17 @@
 
 Every problem names the file, the row as the analyst sees it in a spreadsheet (the header is
 row 1, the first record row 2), the column by its Vietnamese header, the offending value and what
-was expected. Errors stop the unit-year; warnings are shown and the work goes on.
+was expected. Errors stop the unit-year; warnings are shown and the work goes on. A `Collector`
+gathers the problems of one file, one per failing row up to a cap.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import pandas as pd
 
 ERROR, WARNING = "error", "warning"
+MAX_ROWS_PER_CHECK = 10  # beyond this, one summary line per check and column
 
 
 @dataclass(frozen=True)
@@ -42,3 +46,41 @@ class InputError(Exception):
         self.problems = list(problems)
         errors = [p for p in self.problems if p.is_error]
         super().__init__("\n".join(str(p) for p in errors) or "dữ liệu đầu vào không hợp lệ")
+
+
+def _n(x: int) -> str:
+    return f"{x:,}".replace(",", ".")
+
+
+@dataclass
+class Collector:
+    """The problems of one file, added one at a time or one per failing row of a check."""
+    file: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def add(self, severity, message, row=None, column=None, value=None):
+        self.problems.append(Problem(severity, self.file, message, row, column,
+                                     None if value is None else str(value)))
+
+    def rows(self, severity: str, mask: pd.Series, column: str | None, message,
+             values: pd.Series | None = None) -> None:
+        """One problem per failing row (capped); `message` is a string or a function of the row label."""
+        failing = mask.index[mask.to_numpy(dtype=bool)]
+        for row in failing[:MAX_ROWS_PER_CHECK]:
+            text = message(row) if callable(message) else message
+            value = None if values is None else values.get(row)
+            if value is not None and pd.isna(value):
+                value = ""
+            elif isinstance(value, pd.Timestamp):
+                value = value.strftime("%d/%m/%Y")
+            self.add(severity, text, int(row), column, value)
+        rest = len(failing) - MAX_ROWS_PER_CHECK
+        if rest > 0:
+            sample = ", ".join(str(r) for r in failing[MAX_ROWS_PER_CHECK:MAX_ROWS_PER_CHECK + 10])
+            text = message(failing[MAX_ROWS_PER_CHECK]) if callable(message) else message
+            self.add(severity, f"Còn {_n(rest)} dòng khác có cùng lỗi (dòng {sample}"
+                               f"{', ...' if rest > 10 else ''}): {text}", None, column)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)

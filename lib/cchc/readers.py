@@ -2,7 +2,7 @@
 
 A reader returns a `pandas.DataFrame` of Python strings (NFC, stripped, "" for empty) with the
 file's own headers as columns and the spreadsheet row numbers as index (header = row 1), so every
-later message can name the row the analyst sees. Typing happens later (`cchc.validate`), once
+later message can name the row the analyst sees. Typing happens later (`cchc.registers`), once
 the alias map has been applied. Bad input raises `InputError`, never a decoding traceback.
 
 Adding a format is one function and one `register(".ods", read_ods)` call.
@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import yaml
 
 from . import paths
 from .problems import ERROR, InputError, Problem
+from .text import clean, nfc
 
 Reader = Callable[[Path], pd.DataFrame]
 READERS: dict[str, Reader] = {}
@@ -39,15 +39,9 @@ def suffixes() -> tuple[str, ...]:
     return tuple(READERS)
 
 
-def nfc(text: str) -> str:
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", text)
-    return text.strip()
-
-
 def header_key(text: str) -> str:
     """How headers are compared: NFC, case and inner spacing ignored."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    return " ".join(nfc(text).casefold().split())
 
 
 class EmptyFileError(InputError):
@@ -83,7 +77,7 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
     if not rows:
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     header_row, header = rows[0]
-    header = [nfc(h) for h in header]
+    header = [clean(h) for h in header]
     body = rows[1:]
     width = len(header)
     # Trailing columns with no header and no value are what spreadsheets leave behind.
@@ -108,7 +102,7 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
         seen[k] = i
     numbers, records = [], []
     for number, cells in body:
-        cells = [nfc(c) for c in cells]
+        cells = [clean(c) for c in cells]
         if len(cells) > used:
             extra = [c for c in cells[used:] if c]
             if extra:
@@ -169,7 +163,7 @@ def _column_of_bad_byte(data: bytes, line: bytes, offset: int) -> str | None:
         return None
     raw = cells[index].strip().strip(b'"')
     try:
-        return nfc(raw.decode("utf-8"))
+        return clean(raw.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     known = {header_key(c.header): c.header for r in REGISTERS for c in r.columns}
@@ -328,7 +322,7 @@ def read_yaml(path: Path) -> YamlDoc:
 
 def _normalise(value):
     if isinstance(value, str):
-        return nfc(value)
+        return clean(value)
     if isinstance(value, list):
         return [_normalise(v) for v in value]
     if isinstance(value, dict):
@@ -428,11 +422,11 @@ def read_aliases(path: Path | None = None) -> tuple[Aliases, list[Problem]]:
             accepted |= set(BOOL_TRUE) | set(BOOL_FALSE)
         mapped = {}
         for theirs, our in table.items():
-            our = "" if our is None else nfc(str(our))
+            our = "" if our is None else clean(str(our))
             if accepted is not None and our.casefold() not in accepted:
                 err(f"Khóa «values.{header}»: «{our}» không phải giá trị hợp lệ; chỉ nhận: {', '.join(allowed)}.",
                     "values", header, theirs, value=our)
                 continue
-            mapped[nfc(str(theirs)).casefold()] = our
+            mapped[clean(str(theirs)).casefold()] = our
         values[header_key(column.header)] = mapped
     return Aliases(columns, values), problems

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import paths
 from .model import KINDS, Unit
+from .parsing import as_date
 from .problems import ERROR, InputError, Problem
 from .readers import read_yaml
 
@@ -19,21 +20,6 @@ UNIT_KEYS = ("code", "slug", "kind", "name", "parent", "province", "valid_from",
 REQUIRED_KEYS = ("code", "slug", "kind", "name", "province", "valid_from")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_RE = re.compile(r"^\d+$")
-
-
-def as_date(value) -> dt.date | None:
-    """A YAML date, or a string written yyyy-mm-dd or dd/mm/yyyy; None when not a date."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                pass
-    return None
 
 
 def vn_date(day: dt.date) -> str:

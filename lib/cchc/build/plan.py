@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
+from ..discovery import SelectionError, discover, previous_year
 
 SECTION_RE = re.compile(r"^(\d{2})_[a-z0-9-]+\.ipynb$")
 
@@ -66,30 +67,17 @@ def sections(only: list[str] | None = None) -> list[Section]:
 
 def unit_years(years: list[int] | None = None, units: list[str] | None = None) -> list[tuple[int, str]]:
     """Every (year, slug) with a params file, filtered; unknown requests are errors."""
-    root = paths.params_dir()
-    found = sorted(
-        (int(d.name), f.stem)
-        for d in root.iterdir() if d.is_dir() and d.name.isdigit()
-        for f in d.glob("*.yaml")
-    ) if root.is_dir() else []
-    if years:
-        missing = set(years) - {y for y, _ in found}
-        if missing:
-            raise PlanError(f"không có báo cáo nào cho năm {', '.join(map(str, sorted(missing)))} trong params/")
-        found = [(y, s) for y, s in found if y in years]
-    if units:
-        missing = set(units) - {s for _, s in found}
-        if missing:
-            raise PlanError(f"không có tham số báo cáo cho đơn vị {', '.join(sorted(missing))} trong params/")
-        found = [(y, s) for y, s in found if s in units]
-    return found
+    try:
+        return discover(years, units, sources=("params",), strict=True)
+    except SelectionError as e:
+        raise PlanError(str(e)) from None
 
 
 def input_files(year: int, slug: str) -> list[Path]:
     """The files a unit-year's report depends on: its registers and params, the previous
     year's (for the change from last year), the units registry and the alias map."""
     files: list[Path] = []
-    for y in (year - 1, year):
+    for y in (previous_year(year), year):
         d = paths.unit_data_dir(y, slug)
         if d.is_dir():
             files += sorted(p for p in d.iterdir() if p.is_file())

@@ -77,42 +77,6 @@ def qppl_sentence(documents: pd.DataFrame, period, unit_short: str = "UBND phư�
     return fmt.nfc(f"{lead} ban hành {fmt.count(len(issued))} văn bản QPPL ({cites}).")
 
 
-class DocumentNotFound(KeyError):
-    """A cited number is missing from the register or matches several documents."""
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0]) if self.args else ""
-
-
-_PLACEHOLDER = re.compile(r"\{vb:([^}@]+?)(?:@(\d{4}-\d{2}-\d{2}))?\}")
-
-
-def find(documents: pd.DataFrame, number: str, on: date | str | None = None) -> pd.Series:
-    """The one document with that number (and date, when given); KeyError (Vietnamese) when there
-    is none or more than one (DocumentNotFound, a KeyError)."""
-    number = fmt.nfc(number).strip()
-    numbers = documents["so_ky_hieu"].astype(str).map(lambda s: fmt.nfc(s).strip())
-    hits = documents[numbers == number]
-    if on is not None:
-        day = fmt.to_date(on)
-        hits = hits[pd.to_datetime(hits["ngay_ban_hanh"]).dt.date == day]
-        where = f"số {number} ngày {fmt.date_citation(day)}"
-    else:
-        where = f"số {number}"
-    if hits.empty:
-        raise DocumentNotFound(f"Không tìm thấy văn bản {where} trong sổ văn bản.")
-    if len(hits) > 1:
-        dates = ", ".join(fmt.date_citation(d) for d in sorted(pd.to_datetime(hits["ngay_ban_hanh"])))
-        raise DocumentNotFound(f"Có {len(hits)} văn bản {where} trong sổ văn bản (ngày {dates}); "
-                       f"ghi rõ ngày ban hành, ví dụ {{vb:{number}@"
-                       f"{pd.to_datetime(hits['ngay_ban_hanh']).min().date().isoformat()}}}.")
-    return hits.iloc[0]
-
-
-def resolve_placeholders(text: str, documents: pd.DataFrame) -> str:
-    """Replace `{vb:19/KH-UBND}` and `{vb:10/QĐ-UBND@2023-01-10}` in the analysts' narrative with
-    the document's citation. An unknown or ambiguous number raises KeyError naming it."""
-    def sub(m: re.Match) -> str:
-        return fmt.citation(find(documents, m.group(1), m.group(2)))
-
-    return fmt.nfc(_PLACEHOLDER.sub(sub, fmt.nfc(text)))
+# The citation grammar, lookup and substitution live in cchc.citations (shared with validation).
+from ..citations import CITATION_RE as _PLACEHOLDER  # noqa: E402,F401
+from ..citations import DocumentNotFound, find, resolve_placeholders  # noqa: E402,F401

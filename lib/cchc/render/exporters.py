@@ -6,30 +6,19 @@ out per Nghị định 30/2020; the PDF is WeasyPrint's rendering of that same H
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 from nbconvert.exporters import HTMLExporter
 from traitlets import default
 
 from cchc.prose.phrases import MOTTO, MOTTO_SUB
 from cchc.render import fonts
+from cchc.text import nfc_deep
 from cchc.render.stitching import REVIEW_TAG
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "templates"
 TEMPLATE_NAME = "cchc"
 ARCHIVE_RECIPIENT = "Lưu: VT"
-
-
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
-    return value
 
 
 def recipient_lines(recipients: list[str]) -> list[str]:
@@ -43,7 +32,7 @@ def recipient_lines(recipients: list[str]) -> list[str]:
 
 def _header_view(nb) -> dict:
     """The header dict as the template uses it, with defaults so any notebook still converts."""
-    header = _nfc(dict(nb.metadata.get("cchc", {}) or {}))
+    header = nfc_deep(dict(nb.metadata.get("cchc", {}) or {}))
     subject = header.get("subject") or []
     if isinstance(subject, str):
         subject = [subject]

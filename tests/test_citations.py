@@ -1,0 +1,182 @@
+"""cchc.citations: the one grammar of `{vb:...}` placeholders, shared by validation and rendering.
+
+The property that matters: whatever validation accepts renders (no raw `{vb:` left in the report),
+and whatever cannot render is refused by validation with a Vietnamese message naming the file
+and the key.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from cchc import citations
+from cchc.load import load, validate_unit_year
+from cchc.metrics import documents as docs
+from conftest import TINY_SLUG, TINY_YEAR
+
+COLUMNS = ["so_ky_hieu", "ngay_ban_hanh", "loai", "trich_yeu", "co_quan_ban_hanh", "linh_vuc_cchc", "la_qppl"]
+ROWS = [
+    ("10/QĐ-UBND", "2023-01-10", "Quyết định", "ban hành Kế hoạch cải cách hành chính năm 2023", "", "chi_dao", False),
+    ("19/KH-UBND", "2023-03-02", "Kế hoạch", "tuyên truyền cải cách hành chính năm 2023", "", "tuyen_truyen", False),
+    ("10/QĐ-UBND", "2022-01-06", "Quyết định", "ban hành Quy chế chi tiêu nội bộ", "", "tai_chinh_cong", False),
+]
+KH_19 = "Kế hoạch số 19/KH-UBND ngày 02/3/2023 về tuyên truyền cải cách hành chính năm 2023"
+QD_10_2023 = "Quyết định số 10/QĐ-UBND ngày 10/01/2023 về ban hành Kế hoạch cải cách hành chính năm 2023"
+
+
+def register() -> pd.DataFrame:
+    df = pd.DataFrame(ROWS, columns=COLUMNS)
+    df["ngay_ban_hanh"] = pd.to_datetime(df["ngay_ban_hanh"]).astype("datetime64[ns]")
+    return df
+
+
+def accepted(text: str, documents: pd.DataFrame) -> bool:
+    """What validation says of a paragraph (params.read_report_params + params.check_citations)."""
+    return not citations.unclosed(text) and not citations.check(text, documents)
+
+
+# --- parsing -------------------------------------------------------------------------------------
+
+def test_parse_reads_number_and_date_text():
+    text = "Theo {vb:19/KH-UBND} và {vb: 10/QĐ-UBND @ 10/01/2023 } và {vb:10/QĐ-UBND@}."
+    assert citations.parse(text) == [
+        citations.Citation("{vb:19/KH-UBND}", "19/KH-UBND", None),
+        citations.Citation("{vb: 10/QĐ-UBND @ 10/01/2023 }", "10/QĐ-UBND", "10/01/2023"),
+        citations.Citation("{vb:10/QĐ-UBND@}", "10/QĐ-UBND", ""),
+    ]
+    assert citations.parse("Không có trích dẫn.") == []
+
+
+def test_unclosed_fragments():
+    assert citations.unclosed("Theo {vb:19/KH-UBND") == ["{vb:19/KH-UBND"]
+    assert citations.unclosed("Theo {vb:19/KH-UBND và {vb:10/QĐ-UBND}") == ["{vb:19/KH-UBND và {"]
+    assert citations.unclosed("Theo {vb:19/KH-UBND}.") == []
+
+
+# --- lookup --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number,on", [
+    ("19/KH-UBND", None), ("19/kh-ubnd", None), (" 19/KH-UBND ", None),
+    ("10/QĐ-UBND", "2023-01-10"), ("10/qđ-ubnd", "10/01/2023"), ("10/QĐ-UBND", "10/1/2023"),
+    (unicodedata.normalize("NFD", "10/QĐ-UBND"), dt.date(2023, 1, 10)),
+    ("10/QĐ-UBND", pd.Timestamp("2023-01-10")),
+])
+def test_find_matches_case_and_normal_form_and_both_date_forms(number, on):
+    row = citations.find(register(), number, on)
+    assert row["so_ky_hieu"] in ("19/KH-UBND", "10/QĐ-UBND")
+    if on is not None:
+        assert row["ngay_ban_hanh"] == pd.Timestamp("2023-01-10")
+
+
+def test_find_failures_have_both_wordings():
+    with pytest.raises(citations.DocumentNotFound) as err:
+        citations.find(register(), "10/QĐ-UBND")
+    assert isinstance(err.value, KeyError)
+    assert str(err.value) == ("Có 2 văn bản số 10/QĐ-UBND trong sổ văn bản (ngày 06/01/2022, 10/01/2023); "
+                              "ghi rõ ngày ban hành, ví dụ {vb:10/QĐ-UBND@2022-01-06}.")
+    assert err.value.check_message == ("có 2 văn bản cùng số 10/QĐ-UBND (ngày 2022-01-06, 2023-01-10); ghi thêm "
+                                       "ngày ban hành, ví dụ {vb:10/QĐ-UBND@2022-01-06}.")
+    with pytest.raises(citations.DocumentNotFound) as err:
+        citations.find(register(), "19/KH-UBND", "03/03/2023")
+    assert str(err.value) == "Không tìm thấy văn bản số 19/KH-UBND ngày 03/3/2023 trong sổ văn bản."
+    assert err.value.check_message == "không có văn bản số 19/KH-UBND ngày 03/03/2023 trong sổ văn bản."
+    with pytest.raises(citations.DocumentNotFound) as err:
+        citations.find(register(), "19/KH-UBND", "03-2023")
+    assert err.value.check_message.startswith("ngày «03-2023» sau dấu @ không hợp lệ")
+    with pytest.raises(citations.DocumentNotFound) as err:
+        citations.find(register(), "  ")
+    assert "thiếu số ký hiệu" in str(err.value)
+
+
+def test_metrics_documents_delegates_to_citations():
+    assert docs.find is citations.find
+    assert docs.resolve_placeholders is citations.resolve_placeholders
+    assert docs.DocumentNotFound is citations.DocumentNotFound
+
+
+# --- the property: accepted <=> renders ----------------------------------------------------------
+
+OPENINGS = ["{vb:", "{vb: ", "{VB:"]
+NUMBERS = ["19/KH-UBND", "19/kh-ubnd", "10/QĐ-UBND", "10/qđ-ubnd", unicodedata.normalize("NFD", "10/QĐ-UBND"),
+           "99/KH-UBND", ""]
+DATES = ["", "@2023-01-10", "@10/01/2023", " @ 2023-01-10", "@ 10/1/2023", "@2023-03-02", "@02/03/2023",
+         "@2023-03-03", "@03-2023", "@abc", "@"]
+CLOSINGS = ["}", " }", "", " và {vb:19/KH-UBND}"]
+
+
+def test_every_accepted_form_renders_and_every_refused_form_cannot():
+    documents = register()
+    n_accepted = 0
+    for opening, number, date, closing in itertools.product(OPENINGS, NUMBERS, DATES, CLOSINGS):
+        text = f"Theo {opening}{number}{date}{closing}."
+        if accepted(text, documents):
+            n_accepted += 1
+            out = docs.resolve_placeholders(text, documents)
+            assert "{vb:" not in out.casefold(), text
+            assert out.startswith("Theo Kế hoạch số 19/KH-UBND") or out.startswith("Theo Quyết định số 10/QĐ-UBND"), \
+                (text, out)
+        elif not citations.unclosed(text):  # refused by the lookup: rendering raises, never prints it raw
+            with pytest.raises(KeyError):
+                docs.resolve_placeholders(text, documents)
+    assert n_accepted >= 40  # the grid does exercise the accepted forms
+
+
+@pytest.mark.parametrize("form,expected", [
+    ("{vb:10/QĐ-UBND@10/01/2023}", QD_10_2023),
+    ("{vb:10/QĐ-UBND @ 2023-01-10}", QD_10_2023),
+    ("{vb:10/qđ-ubnd@2023-01-10}", QD_10_2023),
+    ("{vb:19/kh-ubnd}", KH_19),
+])
+def test_forms_of_issue_13_render(form, expected):
+    assert accepted(form, register())
+    assert docs.resolve_placeholders(form, register()) == expected
+
+
+# --- through validation and loading (files on disk) ----------------------------------------------
+
+def _params(root):
+    return root / "params" / str(TINY_YEAR) / f"{TINY_SLUG}.yaml"
+
+
+def _rewrite(root, new_direction: str):
+    path = _params(root)
+    text = path.read_text(encoding="utf-8")
+    old = "{vb:10/QĐ-UBND@2023-01-10}"
+    assert old in text
+    path.write_text(text.replace(old, new_direction), encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["{vb:10/QĐ-UBND@10/01/2023}", "{vb:10/QĐ-UBND @ 2023-01-10}",
+                                  "{vb:10/qđ-ubnd@2023-01-10}"])
+def test_accepted_form_loads_and_the_report_prints_the_citation(tiny_root, form):
+    from cchc.unit_report import Report
+
+    _rewrite(tiny_root, form)
+    uy = load(TINY_SLUG, TINY_YEAR)
+    paragraphs = Report(uy, None).narrative("direction")
+    assert paragraphs == [
+        "UBND phường đã ban hành Quyết định số 10/QĐ-UBND ngày 10/01/2023 về ban hành Kế hoạch cải cách hành "
+        "chính năm 2023."]
+
+
+@pytest.mark.parametrize("form,phrase", [
+    ("{vb:10/QĐ-UBND@10-2023}", "sau dấu @ không hợp lệ"),
+    ("{vb:10/QĐ-UBND@2023-01-11}", "không có văn bản số 10/QĐ-UBND ngày 11/01/2023"),
+    ("{vb:10/qđ-ubnd}", "có 2 văn bản cùng số 10/qđ-ubnd"),
+    ("{vb:}", "thiếu số ký hiệu"),
+    ("{vb:10/QĐ-UBND@2023-01-10", "thiếu dấu «}»"),
+])
+def test_form_that_cannot_render_is_refused_naming_file_and_key(tiny_root, form, phrase):
+    _rewrite(tiny_root, form)
+    unit_year, problems = validate_unit_year(TINY_SLUG, TINY_YEAR)
+    assert unit_year is None
+    errors = [p for p in problems if p.is_error]
+    assert len(errors) == 1, [str(p) for p in errors]
+    p = errors[0]
+    assert p.file == f"params/{TINY_YEAR}/{TINY_SLUG}.yaml"
+    assert "narrative.direction" in p.message and phrase in p.message, p.message
+    assert p.row is not None

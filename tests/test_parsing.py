@@ -1,0 +1,92 @@
+"""cchc.parsing (the one home for reading cell and YAML text) and cchc.text (NFC)."""
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pandas as pd
+import pytest
+
+from cchc import fmt, parsing, readers, text, units
+
+DATE_TEXTS = ["02/03/2023", "2/3/2023", "2023-03-02", "2023-3-2", "02-03-2023", "02.03.2023", "02/03/2023 14:30",
+              "2023-03-02 08:00:00", "2023-03-02T08:00", "15/13/2023", "31/02/2023", "29/02/2024", "abc",
+              "02/03/23", "01/01/1800", "01/01/2101", "31/12/2100", "03/2023", "2023-03"]
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("02/03/2023", dt.date(2023, 3, 2)), ("2/3/2023", dt.date(2023, 3, 2)), ("2023-03-02", dt.date(2023, 3, 2)),
+    ("02.03.2023", dt.date(2023, 3, 2)), ("02-03-2023", dt.date(2023, 3, 2)), (" 02/03/2023 ", dt.date(2023, 3, 2)),
+    ("02/03/2023 14:30", dt.date(2023, 3, 2)), ("29/02/2024", dt.date(2024, 2, 29)),
+    ("31/02/2023", None), ("15/13/2023", None), ("01/01/1800", None), ("02/03/23", None), ("", None),
+    ("03/2023", None),
+])
+def test_parse_day(value, expected):
+    assert parsing.parse_day(value) == expected
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("12/2021", dt.date(2021, 12, 1)), ("2021-12", dt.date(2021, 12, 1)), ("12.2021", dt.date(2021, 12, 1)),
+    ("13/2021", None), ("05/01/2023", dt.date(2023, 1, 5)),
+])
+def test_parse_day_month_year(value, expected):
+    assert parsing.parse_day(value, month_ok=True) == expected
+
+
+def test_vectorised_and_scalar_date_parsers_agree():
+    values, bad = parsing.parse_dates(pd.Series(DATE_TEXTS, dtype="str"))
+    for i, t in enumerate(DATE_TEXTS):
+        day = parsing.parse_day(t)
+        assert bool(bad[i]) == (day is None), t
+        if day is not None:
+            assert values[i].date() == day, t
+
+
+@pytest.mark.parametrize("value,expected", [
+    (dt.date(2023, 12, 6), dt.date(2023, 12, 6)), (dt.datetime(2023, 12, 6, 8, 0), dt.date(2023, 12, 6)),
+    ("2023-12-06", dt.date(2023, 12, 6)), ("06/12/2023", dt.date(2023, 12, 6)), (" 2023-12-06 ", dt.date(2023, 12, 6)),
+    ("2023-13-06", None), ("hôm nay", None), (20231206, None), (None, None),
+])
+def test_as_date_for_yaml_values(value, expected):
+    assert parsing.as_date(value) == expected
+    assert units.as_date is parsing.as_date  # the units registry reads dates the same way
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("Có", True), ("có", True), ("x", True), ("1", True), ("Đúng", True), ("Không", False), ("", False),
+    ("0", False), ("sai", False), ("có lẽ", None),
+])
+def test_parse_bool_matches_parse_bools(value, expected):
+    assert parsing.parse_bool(value) is expected
+    values, bad = parsing.parse_bools(pd.Series([value], dtype="str"))
+    assert bool(bad[0]) == (expected is None)
+    if expected is not None:
+        assert bool(values[0]) is expected
+
+
+def test_enum_lookup_accepts_labels_any_case_and_codes():
+    lookup = parsing.enum_lookup({"Trực tuyến": "truc_tuyen", "Trực tiếp": "truc_tiep"})
+    assert lookup["trực tuyến"] == "truc_tuyen" and lookup["truc_tiep"] == "truc_tiep"
+
+
+@pytest.mark.parametrize("value,integer,expected", [
+    ("58,79", False, 58.79), ("58.79", False, 58.79), ("1.234,5", False, 1234.5), ("10.282.000", True, 10282000),
+    ("1 500", True, 1500), ("-3", True, -3), ("1.500", True, 1500), ("1.500", False, 1.5), ("1,5", True, None),
+    ("abc", False, None), ("", False, None),
+])
+def test_parse_number(value, integer, expected):
+    got = parsing.parse_number(value, integer)
+    assert got == (pytest.approx(expected) if isinstance(expected, float) else expected)
+
+
+# --- NFC -----------------------------------------------------------------------------------------
+
+def test_one_nfc_home():
+    decomposed = unicodedata.normalize("NFD", "  Nguyễn Nghiêm ")
+    assert text.nfc(decomposed) == "  Nguyễn Nghiêm "
+    assert text.clean(decomposed) == "Nguyễn Nghiêm"
+    assert text.clean("  ascii ") == "ascii"
+    assert text.nfc(12) == "12"
+    assert text.nfc_deep({"a": [decomposed, 3], "b": {"c": decomposed}}) == \
+        {"a": ["  Nguyễn Nghiêm ", 3], "b": {"c": "  Nguyễn Nghiêm "}}
+    assert fmt.nfc is text.nfc and readers.clean is text.clean
