@@ -70,6 +70,16 @@ class Unit:
         return self.full_name.upper()
 
     @property
+    def issuer(self) -> str:
+        """How the unit's People's Committee names itself in a sentence: "UBND phường"."""
+        return f"UBND {self.kind}"
+
+    @property
+    def issuer_full(self) -> str:
+        """"UBND phường Nguyễn Nghiêm"."""
+        return f"UBND {self.full_name}"
+
+    @property
     def title_name(self) -> str:
         """As it opens a sentence or the place line: "Phường Nguyễn Nghiêm"."""
         return self.full_name[:1].upper() + self.full_name[1:]

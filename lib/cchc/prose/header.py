@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import fmt
 from ..model import AUTHORITIES
-from .phrases import AUTHORITY, MOTTO, MOTTO_SUB, Sentence, issuer_full
+from .phrases import AUTHORITY, MOTTO, MOTTO_SUB, Sentence
 
 
 def subject_lines(period) -> list[str]:
@@ -15,7 +15,7 @@ def subject_lines(period) -> list[str]:
 def intro(unit, params, period) -> list[Sentence]:
     """The legal basis paragraph, then "UBND phường … báo cáo kết quả … như sau:"."""
     out = [Sentence(params.basis)] if params.basis else []
-    out.append(Sentence(f"{issuer_full(unit)} báo cáo kết quả thực hiện công tác cải cách hành chính "
+    out.append(Sentence(f"{unit.issuer_full} báo cáo kết quả thực hiện công tác cải cách hành chính "
                         f"{period.name} và phương hướng nhiệm vụ {period.next_name} như sau:"))
     return out
 
@@ -37,10 +37,10 @@ def document_header(unit, params, period) -> dict:
         "doc_type": "BÁO CÁO",
         "subject": subject_lines(period),
         "closing": fmt.nfc(f"Trên đây là báo cáo kết quả thực hiện cải cách hành chính {period.name} và "
-                           f"phương hướng nhiệm vụ {period.next_name} của {issuer_full(unit)}. Kính báo cáo "
+                           f"phương hướng nhiệm vụ {period.next_name} của {unit.issuer_full}. Kính báo cáo "
                            f"{params.addressee} tổng hợp./."),
         "recipients": list(params.recipients),
         "signatory": {"authority_line": AUTHORITIES.get(params.signatory.authority, ""),
                       "title": params.signatory.title, "name": params.signatory.name},
-        "title": f"Báo cáo CCHC {period.name} — {issuer_full(unit)}",
+        "title": f"Báo cáo CCHC {period.name} — {unit.issuer_full}",
     }

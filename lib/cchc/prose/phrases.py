@@ -38,20 +38,11 @@ def sentence(text: str, *figures) -> Sentence:
 
 # --- how a unit names itself ---------------------------------------------------------------------
 
-def issuer(unit) -> str:
-    """"UBND phường": how a report names its own issuer inside a sentence."""
-    return f"UBND {unit.kind}"
-
-
-def issuer_full(unit) -> str:
-    """"UBND phường Nguyễn Nghiêm"."""
-    return f"UBND {unit.full_name}"
-
-
 def subject(unit_or_short) -> str:
-    """The issuer from a Unit, or from a short form given as text ("phường" or "UBND phường")."""
-    if hasattr(unit_or_short, "kind"):
-        return issuer(unit_or_short)
+    """The issuer as a sentence names it: from a Unit ("UBND phường", `Unit.issuer`), or from a
+    short form given as text ("phường" or "UBND phường")."""
+    if hasattr(unit_or_short, "issuer"):
+        return unit_or_short.issuer
     short = str(unit_or_short).strip()
     return short if short.lower().startswith(("ubnd", "ủy ban")) else f"UBND {short}"
 
@@ -71,9 +62,8 @@ def _rate_value(x) -> Fraction:
 
 
 def _against(comparator) -> str:
-    """"so với năm 2022": the comparator is a Period (its name) or, in older calls, a year."""
-    name = comparator.name if hasattr(comparator, "name") else f"năm {comparator}"
-    return f"so với {name}"
+    """"so với năm 2022", "so với quý I năm 2023": the comparator is the Period compared with."""
+    return f"so với {comparator.name}"
 
 
 def change(curr, prev, comparator, kind: str = "count", unit: str = "", places: int = 2) -> str:
