@@ -72,8 +72,9 @@ imp("pandas", "pandas")
 imp("matplotlib", "matplotlib", "matplotlib.pyplot")
 imp("IPython", "IPython", "IPython.display")
 imp("cchc", "cchc", "cchc.unit_report", "cchc.charts", "cchc.display", "cchc.chart_style",
-    "cchc.fmt", "cchc.metrics.tthc", "cchc.metrics.staff", "cchc.metrics.documents",
-    "cchc.metrics.indicators", "cchc.metrics.checks")
+    "cchc.fmt", "cchc.figures.tthc", "cchc.figures.staff", "cchc.figures.documents",
+    "cchc.figures.indicators", "cchc.checks", "cchc.citations", "cchc.prose.tthc", "cchc.prose.staff",
+    "cchc.prose.documents", "cchc.prose.indicators", "cchc.prose.findings", "cchc.prose.header")
 print(json.dumps(t))
 """
 

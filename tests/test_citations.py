@@ -15,7 +15,6 @@ import pytest
 
 from cchc import citations
 from cchc.load import load, validate_unit_year
-from cchc.metrics import documents as docs
 from conftest import TINY_SLUG, TINY_YEAR
 
 COLUMNS = ["so_ky_hieu", "ngay_ban_hanh", "loai", "trich_yeu", "co_quan_ban_hanh", "linh_vuc_cchc", "la_qppl"]
@@ -92,10 +91,16 @@ def test_find_failures_have_both_wordings():
     assert "thiếu số ký hiệu" in str(err.value)
 
 
-def test_metrics_documents_delegates_to_citations():
-    assert docs.find is citations.find
-    assert docs.resolve_placeholders is citations.resolve_placeholders
-    assert docs.DocumentNotFound is citations.DocumentNotFound
+def test_report_narrative_renders_with_the_validators_grammar():
+    # The report's narrative goes through the same module validation uses (once two lookups
+    # disagreed on case: a lower-case number passed validation, then the notebook raised).
+    from types import SimpleNamespace
+
+    from cchc.unit_report import Report
+    narrative = {"direction": ["Theo {vb:19/kh-ubnd} và {vb: 10/qđ-ubnd @ 10/01/2023}."]}
+    uy = SimpleNamespace(params=SimpleNamespace(narrative=narrative), documents=register())  # what narrative() reads
+    text = Report(uy).narrative("direction")
+    assert text == [f"Theo {KH_19} và {QD_10_2023}."]
 
 
 # --- the property: accepted <=> renders ----------------------------------------------------------
@@ -115,13 +120,13 @@ def test_every_accepted_form_renders_and_every_refused_form_cannot():
         text = f"Theo {opening}{number}{date}{closing}."
         if accepted(text, documents):
             n_accepted += 1
-            out = docs.resolve_placeholders(text, documents)
+            out = citations.resolve_placeholders(text, documents)
             assert "{vb:" not in out.casefold(), text
             assert out.startswith("Theo Kế hoạch số 19/KH-UBND") or out.startswith("Theo Quyết định số 10/QĐ-UBND"), \
                 (text, out)
         elif not citations.unclosed(text):  # refused by the lookup: rendering raises, never prints it raw
             with pytest.raises(KeyError):
-                docs.resolve_placeholders(text, documents)
+                citations.resolve_placeholders(text, documents)
     assert n_accepted >= 40  # the grid does exercise the accepted forms
 
 
@@ -133,7 +138,7 @@ def test_every_accepted_form_renders_and_every_refused_form_cannot():
 ])
 def test_forms_of_issue_13_render(form, expected):
     assert accepted(form, register())
-    assert docs.resolve_placeholders(form, register()) == expected
+    assert citations.resolve_placeholders(form, register()) == expected
 
 
 # --- through validation and loading (files on disk) ----------------------------------------------

@@ -1,7 +1,7 @@
 """Citations of the documents register in the analysts' narrative: `{vb:NUMBER}`, `{vb:NUMBER@DATE}`.
 
 The one grammar, used by validation (`cchc.params.check_citations`) and by rendering
-(`resolve_placeholders`, re-exported by `cchc.metrics.documents`), so whatever validation accepts
+(`resolve_placeholders`, used by the report's narrative), so whatever validation accepts
 renders, and whatever cannot render is refused by validation:
 
 - `{vb:19/KH-UBND}`: the one document with that number;

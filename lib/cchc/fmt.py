@@ -21,7 +21,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .text import nfc  # noqa: F401 - re-exported: fmt.nfc is what metrics/ and notebooks call
+from .text import nfc  # noqa: F401 - re-exported: fmt.nfc is what prose/ and notebooks call
 
 DASH = "—"  # shown where a rate has no base (denominator 0)
 

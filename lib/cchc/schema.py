@@ -1,7 +1,7 @@
 """The input registers: every column, its Vietnamese header, type, allowed values and meaning.
 
 This module is the single contract between the sample generator, the readers, validation, the
-metrics and `data/README.md`. Internal column keys are ASCII snake case; files carry the
+figures and `data/README.md`. Internal column keys are ASCII snake case; files carry the
 Vietnamese headers an analyst sees (`Column.header`). Enumerated values are stored in files as
 Vietnamese labels and turned into ASCII codes on load (`Column.values`: label -> code).
 """

@@ -71,7 +71,7 @@ def seed_2023(vb: dict[str, str]) -> dict[str, list[str]]:
             "việc của UBND; Quy chế thi đua, khen thưởng, quy tắc ứng xử.",
             "Tiếp tục sử dụng và bố trí các cán bộ, công chức, người lao động đảm nhiệm các công việc theo đúng "
             f"quy định tại {vb['qd947']} và {vb['nq20']}.",
-            # The seed's sentence on salary policy opens the computed raises sentence (metrics.staff).
+            # The seed's sentence on salary policy opens the computed raises sentence (prose.staff).
         ],
         "staff": [
             "Tạo điều kiện thuận lợi cho CBCC tham gia các lớp đào tạo, bồi dưỡng chuyên môn, nghiệp vụ, đáp "

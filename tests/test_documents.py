@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from cchc.figures import documents as docs
-from cchc.metrics import documents as citing
+from cchc import citations as citing
 from cchc.prose import documents as docs_p
 from cchc.prose import indicators as ind
 from cchc.model import Period

@@ -1,1 +1,0 @@
-"""Transitional: the citation lookup until it moves to `cchc.citations`."""
