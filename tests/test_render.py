@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import warnings
 from pathlib import Path
 
@@ -335,6 +336,12 @@ def test_shipped_fonts_cover_vietnamese_and_carry_licence():
         assert not missing, (path.name, missing)
 
 
+# a ă â e ê i o ô ơ u ư y with the five tones, and đ.
+VIETNAMESE_LETTERS = "".join(
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+) + "đ"
+
+
 def test_chart_renders_vietnamese_label_in_liberation_serif():
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
@@ -343,7 +350,9 @@ def test_chart_renders_vietnamese_label_in_liberation_serif():
     chart_style.apply()
     fig, ax = chart_style.new_figure()
     label = ax.set_title("Số hồ sơ tiếp nhận theo tháng")
-    ax.set_xlabel("Tháng")
+    # Every Vietnamese letter with every tone, both cases, in the chart's faces (title bold, rest regular).
+    ax.set_xlabel(VIETNAMESE_LETTERS)
+    ax.set_ylabel(VIETNAMESE_LETTERS.upper())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         png = chart_style.figure_png(fig)
@@ -351,6 +360,11 @@ def test_chart_renders_vietnamese_label_in_liberation_serif():
     assert not [w for w in caught if "missing" in str(w.message).lower()], [str(w.message) for w in caught]
     used = font_manager.findfont(label.get_fontproperties(), fallback_to_default=False)
     assert FT2Font(used).family_name == "Liberation Serif"
+    # The shipped files, whatever the system has installed under the same family name.
+    shipped = {str(p) for p in fonts.font_files()}
+    assert str(used) in shipped
+    assert str(font_manager.findfont(ax.xaxis.label.get_fontproperties(), fallback_to_default=False)) in shipped
+    assert chart_style.font_file() == str(fonts.FACES[("normal", "normal")])
     assert png.startswith(b"\x89PNG") and b"matplotlib" not in png  # no version stamp
 
 

@@ -74,15 +74,30 @@ _registered = False
 
 
 def register_fonts() -> None:
-    """Add the shipped Liberation Serif faces to matplotlib's font manager (once per process)."""
+    """Make the shipped Liberation Serif faces the only ones of that family matplotlib knows (once
+    per process). Debian's fonts-liberation 1.07 (pulled in by chromium) has the same family name
+    but no stacked Vietnamese diacritics; resolved by name, it drew boxes. So the shipped files are
+    added by path and every other face of the family is dropped from the font list."""
     global _registered
     if _registered:
         return
     from matplotlib import font_manager
 
-    for path in font_files():
-        font_manager.fontManager.addfont(str(path))
+    fm = font_manager.fontManager
+    shipped = {str(p) for p in font_files()}
+    for path in sorted(shipped):
+        fm.addfont(path)
+    fm.ttflist = [f for f in fm.ttflist if f.name != FAMILY or f.fname in shipped]
+    fm._findfont_cached.cache_clear()  # results found before the list changed
     _registered = True
+
+
+def font_file(**props) -> str:
+    """The file matplotlib draws text of the report style with (`weight=`, `style=` optional)."""
+    from matplotlib import font_manager
+
+    register_fonts()
+    return str(font_manager.findfont(font_manager.FontProperties(family=FAMILY, **props), fallback_to_default=False))
 
 
 def apply(use_agg: bool = True) -> None:
