@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .figures.tthc import out_of_scope
 from .model import ReportParams
 from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
                       parse_enum, parse_ints, parse_number)
@@ -156,12 +157,11 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
     if params is None:
         return frame
     start, end = pd.Timestamp(params.period.start), pd.Timestamp(params.period.end)
-    late = rec > end
+    late, stale = out_of_scope(rec, res, params.period)
     out.rows(WARNING, late, h["ngay_tiep_nhan"],
              lambda r: f"Hồ sơ tiếp nhận sau ngày kết thúc kỳ báo cáo ({_d(end)}); không tính vào báo cáo.",
              rec)
     # Carried over means still open at the period start; one closed before it belongs to no figure here.
-    stale = (rec < start) & (res < start)
     out.rows(WARNING, stale, h["ngay_co_ket_qua"],
              lambda r: f"Hồ sơ tiếp nhận từ kỳ trước ({_d(rec[r])}) đã có kết quả trước ngày bắt đầu kỳ báo cáo "
                        f"({_d(start)}); không tính vào báo cáo.", res)

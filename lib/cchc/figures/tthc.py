@@ -187,6 +187,16 @@ def _bool(s: pd.Series) -> pd.Series:
     return s.fillna(False).astype(bool)
 
 
+def out_of_scope(received: pd.Series, result: pd.Series, period) -> tuple[pd.Series, pd.Series]:
+    """The two reasons a dossier belongs to no figure of the period: received after its end, or
+    received before its start and resolved before it too (the previous period's). The one home of
+    the in-scope rule: validation warns with the same masks."""
+    start = pd.Timestamp(fmt.to_date(period.start))
+    end = pd.Timestamp(fmt.to_date(period.end))
+    received, result = _day(received), _day(result)
+    return received > end, (received < start) & (result < start)  # NaT compares False
+
+
 def _flags(dossiers: pd.DataFrame, period) -> pd.DataFrame:
     """One boolean column per figure, one row per in-scope dossier. Index labels are those of
     `dossiers`, which callers pass with a unique index (see `_unique`)."""
@@ -195,8 +205,8 @@ def _flags(dossiers: pd.DataFrame, period) -> pd.DataFrame:
     received = _day(dossiers["ngay_tiep_nhan"])
     result = _day(dossiers["ngay_co_ket_qua"])
     due = _day(dossiers["han_giai_quyet"])
-    closed_before = result < start  # NaT compares False
-    scope = (received <= end) & ~(closed_before & (received < start))
+    after_end, previous = out_of_scope(received, result, period)
+    scope = ~(after_end | previous)
     d = dossiers.loc[scope]
     received, result, due = received[scope], result[scope], due[scope]
     status, channel = d["trang_thai"], d["kenh"]
