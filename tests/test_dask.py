@@ -33,7 +33,7 @@ def cluster():
 
 
 def test_local_path_does_not_import_dask():
-    code = ("import sys; from cchc.build import executors; executors.get('local', jobs=1).shutdown(); "
+    code = ("import sys; from cchc.batch import executors; executors.get('local', jobs=1).shutdown(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
@@ -41,8 +41,8 @@ def test_local_path_does_not_import_dask():
 
 
 def test_futures_semantics_on_own_local_cluster():
-    from cchc.build import executors
-    from cchc.build.dask_executor import DaskExecutor
+    from cchc.batch import executors
+    from cchc.batch.dask_executor import DaskExecutor
 
     ex = executors.get("dask", jobs=1)
     assert isinstance(ex, DaskExecutor) and ex._cluster is not None
@@ -68,7 +68,7 @@ def test_futures_semantics_on_own_local_cluster():
 
 
 def test_existing_scheduler_gets_client_paths_and_is_left_running(cluster, tmp_path, monkeypatch):
-    from cchc.build import executors
+    from cchc.batch import executors
 
     monkeypatch.setenv("CCHC_ROOT", str(tmp_path / "root"))
     monkeypatch.setenv("CCHC_OUTPUT", str(tmp_path / "out"))
@@ -89,7 +89,7 @@ def test_existing_scheduler_gets_client_paths_and_is_left_running(cluster, tmp_p
 def test_lost_worker_is_a_failed_job():
     import dask
 
-    from cchc.build.dask_executor import DaskExecutor
+    from cchc.batch.dask_executor import DaskExecutor
 
     # no retries on other workers, so the test does not wait for four deaths
     with dask.config.set({"distributed.scheduler.allowed-failures": 0}):

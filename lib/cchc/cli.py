@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.scheduler and args.executor != "dask":
             print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
             return 2
-        from .build import BuildOptions, build
-        from .build.plan import PlanError
+        from .batch import BuildOptions, build
+        from .batch.plan import PlanError
 
         opts = BuildOptions(years=args.year, units=args.unit, sections=args.section, jobs=args.jobs,
                             force=args.force, dry_run=args.dry_run, executor=args.executor,

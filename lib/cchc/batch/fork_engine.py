@@ -39,7 +39,7 @@ Python notebooks are accepted). One zygote serves every thread; a change of the 
 variables read at import time (PYTHON*, MPL*, thread counts, HOME, locale, CCHC_*) starts another.
 
 Use: `papermill.execute_notebook(..., engine_name="cchc-fork")` (entry point in pyproject.toml).
-Measure: `python -m cchc.build.fork_engine --bench [N]`.
+Measure: `python -m cchc.batch.fork_engine --bench [N]`.
 """
 from __future__ import annotations
 
@@ -434,7 +434,7 @@ class Zygote:
         try:
             # stdin: the zygote's life line; stdout/stderr inherited, as a kernel's are
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "cchc.build.fork_engine", "--zygote", self.path,
+                [sys.executable, "-m", "cchc.batch.fork_engine", "--zygote", self.path,
                  str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,), cwd=self.dir)
         finally:
             os.close(ready_w)
@@ -653,7 +653,7 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
     import papermill as pm
 
     from cchc import paths
-    from cchc.build import fork_engine  # the module papermill's entry point loads, not __main__
+    from cchc.batch import fork_engine  # the module papermill's entry point loads, not __main__
 
     nb_path = paths.notebooks_dir() / notebook
     params = {"unit": "phuong-nguyen-nghiem", "year": 2023}
