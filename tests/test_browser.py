@@ -19,6 +19,8 @@ import pytest
 
 from conftest import CHECKOUT, E2E_UNITS, E2E_YEARS, outline
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic"]

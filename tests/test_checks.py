@@ -3,11 +3,14 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from cchc.metrics import checks, staff
 from cchc.metrics.checks import Check
 from cchc.model import Period
 from conftest import SEED_TTHC
+
+pytestmark = pytest.mark.fast
 
 PERIOD = Period(date(2023, 1, 1), date(2023, 12, 6))
 SEED = SEED_TTHC  # the seed report's published dossier figures (tests/conftest.py)

@@ -32,6 +32,7 @@ def cluster():
     c.close()
 
 
+@pytest.mark.build
 def test_local_path_does_not_import_dask():
     code = ("import sys; from cchc.batch import executors; executors.get('local', jobs=1).shutdown(); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
@@ -40,6 +41,7 @@ def test_local_path_does_not_import_dask():
     assert proc.stdout.strip() == "[]"
 
 
+@pytest.mark.build
 def test_futures_semantics_on_own_local_cluster():
     from cchc.batch import executors
     from cchc.batch.dask_executor import DaskExecutor
@@ -67,6 +69,7 @@ def test_futures_semantics_on_own_local_cluster():
     assert ex._cluster.status.name == "closed"
 
 
+@pytest.mark.build
 def test_existing_scheduler_gets_client_paths_and_is_left_running(cluster, tmp_path, monkeypatch):
     from cchc.batch import executors
 
@@ -86,6 +89,7 @@ def test_existing_scheduler_gets_client_paths_and_is_left_running(cluster, tmp_p
         assert c.submit(pow, 3, 3).result(timeout=60) == 27
 
 
+@pytest.mark.build
 def test_lost_worker_is_a_failed_job():
     import dask
 
@@ -102,6 +106,7 @@ def test_lost_worker_is_a_failed_job():
         ex.shutdown()
 
 
+@pytest.mark.build
 def test_unreachable_scheduler_is_a_clear_error(tmp_path):
     proc = run_cli("build", "--year", YEAR, "--unit", UNITS[0], "--executor", "dask",
                    "--scheduler", "tcp://127.0.0.1:9", "--no-progress", timeout=300,
@@ -130,6 +135,7 @@ def _files(root: Path) -> set[str]:
     return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.build
 def test_same_files(two_builds):
     local, dask_ = (_files(two_builds[k]) for k in ("local", "dask"))
     assert local == dask_
@@ -141,6 +147,7 @@ def test_same_files(two_builds):
     assert not [f for f in dask_ if f.endswith(".tmp") or "/.staging/" in f or "/failed/" in f]
 
 
+@pytest.mark.build
 def test_same_cache_keys_and_status(two_builds):
     """Same plan and cache: a dask build's keys are the local build's."""
     local, dask_ = two_builds["local"], two_builds["dask"]
@@ -175,6 +182,7 @@ def _outputs(nb_path: Path) -> list:
     return cells
 
 
+@pytest.mark.build
 def test_same_notebook_outputs(two_builds):
     local, dask_ = two_builds["local"], two_builds["dask"]
     for unit in UNITS:
@@ -195,6 +203,7 @@ def _pdf_text(pdf: Path) -> str:
                           check=True).stdout
 
 
+@pytest.mark.browser
 def test_same_pdf_text(two_builds):
     names = {"xa-pho-thuan": "XÃ PHỔ THUẬN", "xa-pho-nhon": "XÃ PHỔ NHƠN"}
     for unit in UNITS:
@@ -204,6 +213,7 @@ def test_same_pdf_text(two_builds):
         assert got == want
 
 
+@pytest.mark.build
 def test_dask_build_reuses_the_cache_with_either_executor(two_builds, cluster):
     """Nothing changed: a re-run over an existing scheduler executes nothing."""
     out = two_builds["dask"]
@@ -216,6 +226,7 @@ def test_dask_build_reuses_the_cache_with_either_executor(two_builds, cluster):
     assert {f: (out / f).stat().st_mtime_ns for f in before} == before
 
 
+@pytest.mark.build
 def test_section_build_over_existing_scheduler(cluster, tmp_path):
     out = tmp_path / "out"
     proc = run_cli("build", "--year", YEAR, "--unit", UNITS[0], "--section", "06", "--no-progress",

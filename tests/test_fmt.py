@@ -10,6 +10,8 @@ import pytest
 from cchc import fmt
 from cchc.model import Period
 
+pytestmark = pytest.mark.fast
+
 
 def is_nfc(s: str) -> bool:
     return unicodedata.is_normalized("NFC", s)

@@ -22,6 +22,8 @@ from PIL import Image
 
 from cchc.batch import fork_engine
 
+pytestmark = pytest.mark.build
+
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 ENGINE = "cchc-fork"

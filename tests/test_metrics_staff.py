@@ -1,7 +1,10 @@
 """Staff structure, qualification tables and the II.3 / II.4 prose, on hand-built rosters."""
 import pandas as pd
+import pytest
 
 from cchc.metrics import staff
+
+pytestmark = pytest.mark.fast
 
 COLUMNS = ["ma", "nhom", "chuc_danh", "vi_tri_trong", "trinh_do_van_hoa", "trinh_do_chuyen_mon",
            "ly_luan_chinh_tri", "dat_chuan", "nang_luong_thuong_xuyen", "nang_luong_truoc_han", "ky_luat",
