@@ -216,9 +216,11 @@ def tiny_root(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def sample_root(tmp_path, monkeypatch) -> Path:
-    """A copy of the checkout's params/ and data/ (the shipped sample); skipped until it exists."""
+    """A copy of the checkout's params/ and data/ (the shipped sample); fails if they are missing."""
     if not (CHECKOUT / "params" / "units.yaml").is_file() or not any((CHECKOUT / "data").glob("*/*")):
-        pytest.skip("the sample data (params/units.yaml, data/<year>/<slug>/) is not in the checkout yet")
+        pytest.fail(f"the shipped sample is missing from the checkout ({CHECKOUT}): params/units.yaml and "
+                    "data/<year>/<slug>/ are committed; restore them with `git checkout -- params data` or "
+                    "regenerate them with `.venv/bin/python -m cchc.sample`", pytrace=False)
     root = tmp_path / "sample"
     shutil.copytree(CHECKOUT / "params", root / "params")
     shutil.copytree(CHECKOUT / "data", root / "data")
