@@ -4,7 +4,7 @@ For one unit-year (default phường Nguyễn Nghiêm 2023) this measures, in on
 
   1. process costs, in fresh subprocesses: starting Python, and importing pandas, matplotlib and
      the cchc modules the notebooks use (median of --import-runs);
-  2. validation once per unit-year: `cchc.build.jobs.prepare` (read + validate the registers,
+  2. validation once per unit-year: `cchc.batch.jobs.prepare` (read + validate the registers,
      write the snapshot every section notebook of a build reads);
   3. the FLOOR: every section notebook's code cells exec'd in this one plain Python process, in
      one namespace, IPython's `display` stubbed, charts rendered to PNG as `cchc.show` renders
@@ -254,13 +254,13 @@ def floor(notebooks: list[Path], unit: str, year: int, snapshot: Path, passes: i
 
 def run_notebook(pm, hooks: Hooks, engine: str | None, nb_path: Path, out: Path, params: dict,
                  config) -> dict:
-    from cchc.build import fork_engine
+    from cchc.batch import fork_engine
 
     hooks.reset()
     t = time.perf_counter()
     nb = pm.execute_notebook(str(nb_path), str(out), parameters=params, kernel_name="python3",
                              progress_bar=False, log_output=False, cwd=str(nb_path.parent),
-                             engine_name=engine, config=config)  # as cchc.build.jobs.run_section
+                             engine_name=engine, config=config)  # as cchc.batch.jobs.run_section
     wall = time.perf_counter() - t
     row = {"wall": wall, "engine": hooks.t["engine"], "write": hooks.t["write"],
            "writes": hooks.n["write"], "images": count_images(nb)}
@@ -350,7 +350,7 @@ def main() -> int:
         log(f"{info['cpu']}, {info['cores']} cores, Python {info['python']}, commit {info['commit']}; "
             f"cchc from {Path(cchc.__file__).parent}; load {loadavg()}")
 
-        from cchc.build import plan
+        from cchc.batch import plan
         notebooks = [s.path for s in plan.sections()]
         notebooks = [bench.code / "notebooks" / p.name for p in notebooks] if not args.live else notebooks
         focus = {p.name for p in notebooks if p.name.split("_")[0] in args.focus.split(",")}
@@ -360,8 +360,8 @@ def main() -> int:
         log(f"1. process costs ({args.import_runs} fresh interpreters)")
         res["process"] = process_costs(env, args.import_runs)
 
-        log("2. validation once per unit-year (cchc.build.jobs.prepare)")
-        from cchc.build import jobs
+        log("2. validation once per unit-year (cchc.batch.jobs.prepare)")
+        from cchc.batch import jobs
         snap = tmp / "snapshot.pkl"
         preps = []
         for _ in range(3):
@@ -381,7 +381,7 @@ def main() -> int:
         import papermill as pm
         from traitlets.config import Config
 
-        from cchc.build import fork_engine
+        from cchc.batch import fork_engine
         hooks = Hooks()
         hooks.install()
         t = time.perf_counter()

@@ -161,7 +161,7 @@ class Bench:
         sys.path.insert(0, str(self.code / "lib"))
         os.environ["CCHC_ROOT"] = str(REPO)  # the checkout's params/; the snapshot holds code only
         os.environ.pop("CCHC_NOTEBOOKS", None)
-        from cchc.build import plan  # the package's own planner: the bench measures the same set
+        from cchc.batch import plan  # the package's own planner: the bench measures the same set
 
         uys = plan.unit_years()
         return (uys[:n_units] if n_units else uys), [s.path for s in plan.sections()]

@@ -28,6 +28,41 @@ def _seed_tthc():
     )
 
 
+# ---- test layers: every test carries exactly one of these markers (registered in pyproject.toml) ----
+
+LAYERS = ("fast", "build", "browser")
+_UNCLASSIFIED = pytest.StashKey[str]()
+
+
+def _layers(item) -> list[str]:
+    return sorted({m.name for m in item.iter_markers() if m.name in LAYERS})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """A test without exactly one layer marker fails. `-m` would deselect an unclassified test (it
+    matches no layer), so such a test is put back and fails there too (unless `-k` is also given)."""
+    unclassified = []
+    for item in items:
+        found = _layers(item)
+        if len(found) != 1:
+            item.stash[_UNCLASSIFIED] = (
+                f"{item.nodeid} has layer markers {found or 'none'}; give it exactly one of "
+                f"{', '.join(LAYERS)} (module-level `pytestmark = pytest.mark.fast`, or a decorator); "
+                "see tests/README.md")
+            unclassified.append(item)
+    result = yield
+    if config.getoption("markexpr") and not config.getoption("keyword"):
+        items.extend(i for i in unclassified if i not in items)
+    return result
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _UNCLASSIFIED in item.stash:
+        pytest.fail(item.stash[_UNCLASSIFIED], pytrace=False)
+
+
 SEED_TTHC = _seed_tthc()
 TINY_SLUG, TINY_YEAR = "phuong-thu-nghiem", 2023
 
@@ -181,9 +216,11 @@ def tiny_root(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def sample_root(tmp_path, monkeypatch) -> Path:
-    """A copy of the checkout's params/ and data/ (the shipped sample); skipped until it exists."""
+    """A copy of the checkout's params/ and data/ (the shipped sample); fails if they are missing."""
     if not (CHECKOUT / "params" / "units.yaml").is_file() or not any((CHECKOUT / "data").glob("*/*")):
-        pytest.skip("the sample data (params/units.yaml, data/<year>/<slug>/) is not in the checkout yet")
+        pytest.fail(f"the shipped sample is missing from the checkout ({CHECKOUT}): params/units.yaml and "
+                    "data/<year>/<slug>/ are committed; restore them with `git checkout -- params data` or "
+                    "regenerate them with `.venv/bin/python -m cchc.sample`", pytrace=False)
     root = tmp_path / "sample"
     shutil.copytree(CHECKOUT / "params", root / "params")
     shutil.copytree(CHECKOUT / "data", root / "data")

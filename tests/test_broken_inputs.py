@@ -18,6 +18,8 @@ import pytest
 
 from conftest import CHECKOUT, TINY_SLUG, TINY_TABLES, TINY_YEAR, read_rows, to_cp1258, write_rows
 
+pytestmark = pytest.mark.fast
+
 CCHC = CHECKOUT / ".venv" / "bin" / "cchc"
 FOLDER = f"data/{TINY_YEAR}/{TINY_SLUG}"
 

@@ -19,6 +19,8 @@ import pytest
 
 from conftest import CHECKOUT, E2E_UNITS, E2E_YEARS, outline
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic"]
@@ -44,7 +46,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as e:  # part of the locked set; its absence is a broken environment
-        pytest.fail(f"the playwright package is missing from the venv ({e}); run `make setup`", pytrace=False)
+        pytest.fail(f"the playwright package is missing from the venv ({e}); run `make .venv/.installed`", pytrace=False)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b

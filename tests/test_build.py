@@ -10,6 +10,8 @@ import pytest
 
 from conftest import E2E_UNITS, E2E_YEARS, outline, run_cli
 
+pytestmark = pytest.mark.build
+
 
 def _executed(out: Path, year: int, slug: str) -> list[Path]:
     return sorted((out / str(year) / slug / "notebooks").glob("*.ipynb"))

@@ -10,6 +10,8 @@ from cchc.figures import staff as staff_m
 from cchc.figures import tthc
 from cchc.model import Period
 
+pytestmark = pytest.mark.fast
+
 PERIOD = Period(date(2023, 1, 1), date(2023, 6, 30))
 
 

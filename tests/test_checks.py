@@ -3,6 +3,7 @@ from dataclasses import replace
 from datetime import date
 
 import pandas as pd
+import pytest
 
 from cchc import checks
 from cchc.checks import Check
@@ -10,6 +11,8 @@ from cchc.figures import staff
 from cchc.prose.findings import findings
 from cchc.model import Period
 from conftest import SEED_TTHC
+
+pytestmark = pytest.mark.fast
 
 PERIOD = Period(date(2023, 1, 1), date(2023, 12, 6))
 SEED = SEED_TTHC  # the seed report's published dossier figures (tests/conftest.py)

@@ -17,6 +17,8 @@ from cchc import citations
 from cchc.load import load, validate_unit_year
 from conftest import TINY_SLUG, TINY_YEAR
 
+pytestmark = pytest.mark.fast
+
 COLUMNS = ["so_ky_hieu", "ngay_ban_hanh", "loai", "trich_yeu", "co_quan_ban_hanh", "linh_vuc_cchc", "la_qppl"]
 ROWS = [
     ("10/QĐ-UBND", "2023-01-10", "Quyết định", "ban hành Kế hoạch cải cách hành chính năm 2023", "", "chi_dao", False),

@@ -4,8 +4,10 @@ from __future__ import annotations
 import pytest
 
 from cchc import discovery
-from cchc.build import plan
+from cchc.batch import plan
 from conftest import TINY_PARAMS, TINY_SLUG, TINY_YEAR
+
+pytestmark = pytest.mark.fast
 
 
 @pytest.fixture

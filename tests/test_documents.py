@@ -10,6 +10,8 @@ from cchc.prose import documents as docs_p
 from cchc.prose import indicators as ind
 from cchc.model import Period
 
+pytestmark = pytest.mark.fast
+
 YEAR_2023 = Period(date(2023, 1, 1), date(2023, 12, 6))
 YEAR_2024 = Period(date(2024, 1, 1), date(2024, 12, 6))
 COLUMNS = ["so_ky_hieu", "ngay_ban_hanh", "loai", "trich_yeu", "co_quan_ban_hanh", "linh_vuc_cchc", "la_qppl"]

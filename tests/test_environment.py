@@ -1,7 +1,10 @@
 """The two pin lists (pip lock and conda environment) must agree exactly."""
 from pathlib import Path
 
+import pytest
 import yaml
+
+pytestmark = pytest.mark.fast
 
 ROOT = Path(__file__).resolve().parents[1]
 

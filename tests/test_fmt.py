@@ -13,6 +13,8 @@ from cchc.prose.phrases import change
 
 YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
 
+pytestmark = pytest.mark.fast
+
 
 def is_nfc(s: str) -> bool:
     return unicodedata.is_normalized("NFC", s)

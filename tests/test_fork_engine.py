@@ -20,7 +20,14 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from PIL import Image
 
-from cchc.build import fork_engine
+from cchc.batch import engines, fork_engine
+
+pytestmark = [
+    pytest.mark.build,
+    # Genuinely platform-dependent: the engine refuses to run where fork() is unsafe (macOS, Windows;
+    # tests/test_engines.py checks that refusal everywhere). The only skip in the suite.
+    pytest.mark.skipif(not engines.FORK_SAFE, reason="the fork engine runs on Linux only"),
+]
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -303,6 +310,37 @@ def test_a_killed_zygote_is_replaced(tmp_path):
     nb = run(make_nb("print('alive')"), tmp_path / "z.ipynb", tmp_path)
     assert nb.cells[0].outputs[0].text == "alive\n"
     assert fork_engine.zygote() is not z
+
+
+# --- fork safety ---------------------------------------------------------------------------------
+
+FORK_WARNING = "use of fork() may lead to deadlocks"  # Python 3.12+'s DeprecationWarning
+
+
+def test_zygote_is_single_threaded_when_it_forks(tmp_path, monkeypatch, capfd):
+    # Python 3.12+ warns from os.fork() in the zygote when the process has other threads; the
+    # zygote's stderr is this process's, so the warning would show up in capfd. (On 3.11 there is
+    # no such warning: the thread counts below are the proof there.)
+    monkeypatch.setenv("PYTHONWARNINGS", "always::DeprecationWarning")  # a zygote of its own
+    nb = run(make_nb("import numpy as np\nprint(int((np.ones((64, 64)) @ np.ones((64, 64))).sum()))"),
+             tmp_path / "t.ipynb", tmp_path)
+    assert nb.cells[0].outputs[0].text == "262144\n"
+    assert fork_engine.ForkEngine.stats.zygote_threads == 1  # counted by the zygote just before fork()
+    z = fork_engine.zygote()
+    assert len(os.listdir(f"/proc/{z.proc.pid}/task")) == 1  # idle between forks: still one
+    assert FORK_WARNING not in capfd.readouterr().err
+
+
+def test_a_zygote_with_a_second_thread_refuses_to_fork(tmp_path, monkeypatch):
+    # A library that starts a thread at import time, simulated by a sitecustomize on PYTHONPATH.
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(3600,), daemon=True).start()\n")
+    monkeypatch.setenv("PYTHONPATH", f"{site}{os.pathsep}{os.environ.get('PYTHONPATH', '')}")
+    with pytest.raises(DeadKernelError, match="2 threads running in the zygote"):
+        run(make_nb("print('never')"), tmp_path / "n.ipynb", tmp_path)
 
 
 # --- concurrency -----------------------------------------------------------------------------------

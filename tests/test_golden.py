@@ -11,6 +11,8 @@ import cchc
 from cchc import fmt
 from cchc.figures import tthc
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.fixture(scope="module")
 def seed_report():

@@ -10,6 +10,8 @@ from cchc.figures import Figure, Rate, figures_of
 from cchc.prose.phrases import Sentence
 from conftest import CHECKOUT
 
+pytestmark = pytest.mark.fast
+
 UNIT, YEAR = "phuong-nguyen-nghiem", 2023
 START, END = date(2023, 1, 1), date(2023, 12, 6)  # the seed's period, as in params/2023/
 
@@ -76,3 +78,19 @@ def test_sentences_keep_the_figures_they_print(seed_report):
     rate = next(f for f in figures_of(lines) if isinstance(f, Rate) and f.key == "tthc.on_time_rate")
     assert rate.pair == (3925, 3956) and "99,22%" in lines[2]
     assert rate.base in lines[2]  # the base the rate was computed on is the one the text states
+
+
+def test_provenance_lists_exactly_the_files_the_cache_key_covers():
+    # Once the 2024 report printed "tăng … so với năm 2023" and listed only 2024 files.
+    from cchc import paths
+    from cchc.batch.plan import make_plan, inputs_digest
+
+    rep = cchc.report(UNIT, 2024)
+    (plan,) = make_plan(years=[2024], units=[UNIT])
+    table = rep.provenance_table()
+    listed = [s for s in table["Nguồn"] if "/" in s]
+    assert listed == sorted(inputs_digest(plan))  # same files, same order as the cache key
+    assert f"data/2023/{UNIT}/ho-so.csv" in listed and f"params/2023/{UNIT}.yaml" in listed
+    digests = dict(zip(table["Nguồn"], table["SHA-256 / phiên bản"]))
+    assert all(digests[f] == d for f, d in inputs_digest(plan).items())
+    assert paths.relative(paths.units_file()) in listed

@@ -5,6 +5,8 @@ import pytest
 
 from cchc.period import Period
 
+pytestmark = pytest.mark.fast
+
 
 @pytest.mark.parametrize("kind, year, month, start_day, start, end, name, next_name, pid", [
     ("nam", 2024, None, 15, date(2023, 12, 15), date(2024, 12, 14), "năm 2024", "năm 2025", "2024"),

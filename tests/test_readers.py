@@ -12,6 +12,8 @@ from cchc import readers
 from cchc.problems import InputError
 from conftest import to_cp1258, write_rows
 
+pytestmark = pytest.mark.fast
+
 HEADER = ["Mã hồ sơ", "Kênh nộp", "Ngày tiếp nhận"]
 ROWS = [["HS-1", "Trực tuyến", "03/01/2023"], ["HS-2", "Trực tiếp", "05/01/2023"]]
 

@@ -146,6 +146,7 @@ def _run(*args: str) -> str:
 
 # --- stitch -------------------------------------------------------------------------------------
 
+@pytest.mark.fast
 def test_stitch_orders_cells_drops_parameters_and_tags_appendix(executed):
     from cchc.render import stitch
 
@@ -165,6 +166,7 @@ def test_stitch_orders_cells_drops_parameters_and_tags_appendix(executed):
     assert len({c.id for c in nb.cells}) == len(nb.cells)
 
 
+@pytest.mark.fast
 def test_stitch_makes_duplicate_cell_ids_unique(tmp_path):
     from cchc.render import stitch
 
@@ -178,6 +180,7 @@ def test_stitch_makes_duplicate_cell_ids_unique(tmp_path):
     nbformat.validate(nb)
 
 
+@pytest.mark.fast
 def test_recipient_lines_follow_nd30():
     assert recipient_lines(["- UBND thị xã Đức Phổ;", "Phòng Nội vụ thị xã"]) == [
         "- UBND thị xã Đức Phổ;", "- Phòng Nội vụ thị xã;", "- Lưu: VT."]
@@ -186,6 +189,7 @@ def test_recipient_lines_follow_nd30():
 
 # --- HTML ---------------------------------------------------------------------------------------
 
+@pytest.mark.build
 def test_html_is_self_contained(report):
     html = report[0].read_text(encoding="utf-8")
     assert not re.search(r"https?://", html)
@@ -196,6 +200,7 @@ def test_html_is_self_contained(report):
     assert not re.search(r"(src|href)=\"(?!data:|#)", html)  # no file or relative references
 
 
+@pytest.mark.build
 def test_html_has_nd30_header_body_end_and_review_band_in_order(report):
     html = report[0].read_text(encoding="utf-8")
     order = [
@@ -218,6 +223,7 @@ def test_html_has_nd30_header_body_end_and_review_band_in_order(report):
     assert html.count("3.956 hồ sơ") == 14
 
 
+@pytest.mark.fast
 def test_html_without_header_still_converts():
     from cchc.render import render_html
 
@@ -227,6 +233,7 @@ def test_html_without_header_still_converts():
 
 # --- PDF ----------------------------------------------------------------------------------------
 
+@pytest.mark.browser
 def test_pdf_text_fonts_and_page_numbers(report):
     pdf = str(report[1])
     text = _run(_tool("pdftotext"), "-enc", "UTF-8", pdf, "-")
@@ -267,6 +274,7 @@ def test_pdf_text_fonts_and_page_numbers(report):
     assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts", info), info  # A4
 
 
+@pytest.mark.browser
 def test_pdf_margins_follow_nd30(report):
     """Body text starts ~30 mm from the left edge and ends ~15 mm from the right (A4, 72 pt/in)."""
     bbox = _run(_tool("pdftotext"), "-f", "2", "-l", "2", "-bbox", str(report[1]), "-")
@@ -279,6 +287,7 @@ def test_pdf_margins_follow_nd30(report):
 
 # --- exporters via nbconvert -----------------------------------------------------------------------
 
+@pytest.mark.build
 def test_jupyter_nbconvert_to_cchc(executed, tmp_path):
     from cchc.render import stitch
 
@@ -295,6 +304,7 @@ def test_jupyter_nbconvert_to_cchc(executed, tmp_path):
     assert (tmp_path / "cchc_pdf" / "bao-cao.pdf").read_bytes().startswith(b"%PDF-")
 
 
+@pytest.mark.build
 def test_write_report_leaves_previous_files_when_pdf_fails(executed, tmp_path, monkeypatch):
     from cchc.render import pdf as pdf_mod
     from cchc.render import write_report
@@ -323,6 +333,7 @@ VIETNAMESE = ("ỦY BAN NHÂN DÂN Nghiêm Phổ Thạnh Độc lập - Tự do 
               "Ụ Ủ Ứ Ừ Ử Ữ Ự Ỳ Ỵ Ỷ Ỹ")
 
 
+@pytest.mark.fast
 def test_shipped_fonts_cover_vietnamese_and_carry_licence():
     from fontTools.ttLib import TTFont
 
@@ -338,10 +349,12 @@ def test_shipped_fonts_cover_vietnamese_and_carry_licence():
 
 # a ă â e ê i o ô ơ u ư y with the five tones, and đ.
 VIETNAMESE_LETTERS = "".join(
-    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy" for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    unicodedata.normalize("NFC", base + tone) for base in "aăâeêioôơuưy"
+    for tone in ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 ) + "đ"
 
 
+@pytest.mark.fast
 def test_chart_renders_vietnamese_label_in_liberation_serif():
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
@@ -368,6 +381,7 @@ def test_chart_renders_vietnamese_label_in_liberation_serif():
     assert png.startswith(b"\x89PNG") and b"matplotlib" not in png  # no version stamp
 
 
+@pytest.mark.fast
 def test_show_figure_displays_one_png_and_closes(monkeypatch):
     import IPython.display
     import matplotlib.pyplot as plt
@@ -386,6 +400,7 @@ def test_show_figure_displays_one_png_and_closes(monkeypatch):
     assert plt.get_fignums() == []
 
 
+@pytest.mark.fast
 def test_chart_style_is_sober_and_print_sized():
     import matplotlib
 
@@ -398,6 +413,7 @@ def test_chart_style_is_sober_and_print_sized():
     assert matplotlib.get_backend().lower() == "agg"
 
 
+@pytest.mark.build
 def test_show_figure_in_a_real_kernel_gives_exactly_one_png():
     from nbclient import NotebookClient
 
@@ -420,6 +436,7 @@ def test_show_figure_in_a_real_kernel_gives_exactly_one_png():
     assert len(outputs) == 2
 
 
+@pytest.mark.fast
 def test_tables_get_figures_right_aligned_and_wide_tables_smaller_type():
     from cchc.render.exporters import _polish_tables
 

@@ -12,6 +12,8 @@ from cchc import paths
 from cchc.sample import generate
 from cchc.sample.docs import readme
 
+pytestmark = pytest.mark.fast
+
 ROOT = paths.CODE_ROOT
 LIMIT = 12 * 1024 * 1024  # the committed data/ + params/ budget
 

@@ -1,5 +1,6 @@
 """Staff structure, qualification tables and the II.3 / II.4 prose, on hand-built rosters."""
 import pandas as pd
+import pytest
 
 from datetime import date
 
@@ -14,6 +15,8 @@ COMMUNE = Unit(code="99002", slug="xa-thu-nghiem", kind="xã", name="Thử Nghi�
                province="Quảng Ngãi", valid_from=date(2020, 1, 1))
 WARD = Unit(code="99001", slug="phuong-thu-nghiem", kind="phường", name="Thử Nghiệm", parent=None,
             province="Quảng Ngãi", valid_from=date(2020, 1, 1))
+
+pytestmark = pytest.mark.fast
 
 COLUMNS = ["ma", "nhom", "chuc_danh", "vi_tri_trong", "trinh_do_van_hoa", "trinh_do_chuyen_mon",
            "ly_luan_chinh_tri", "dat_chuan", "nang_luong_thuong_xuyen", "nang_luong_truoc_han", "ky_luat",

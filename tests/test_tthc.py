@@ -10,6 +10,8 @@ from cchc.prose import tthc as tthc_p
 from cchc.model import Period
 from conftest import SEED_TTHC
 
+pytestmark = pytest.mark.fast
+
 PERIOD = Period(date(2023, 1, 1), date(2023, 6, 30))
 COLUMNS = ["ma_ho_so", "linh_vuc", "kenh", "ngay_tiep_nhan", "han_giai_quyet", "ngay_co_ket_qua",
            "trang_thai", "tiep_nhan_chi_tiet", "dien_so_hoa_tphs", "da_so_hoa_tphs",

@@ -19,6 +19,8 @@ from cchc.problems import MAX_ROWS_PER_CHECK, InputError
 from cchc.units import read_units
 from conftest import TINY_PARAMS, TINY_SLUG, TINY_TABLES, TINY_UNITS, TINY_YEAR, read_rows, write_rows
 
+pytestmark = pytest.mark.fast
+
 
 def data_file(root, stem, year=TINY_YEAR, slug=TINY_SLUG):
     return root / "data" / str(year) / slug / f"{stem}.csv"

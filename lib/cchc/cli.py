@@ -5,9 +5,9 @@ import argparse
 import sys
 
 
-# --engine name -> papermill engine name (None: papermill's own, a fresh ipykernel per notebook)
-ENGINES = {"fork": "cchc-fork", "papermill": None}
-DEFAULT_ENGINE = "fork"
+# --engine choices; cchc.batch.engines maps them to papermill engines and picks the default
+# (fork on Linux only), imported only by `cchc build` so that `cchc validate` stays light.
+ENGINE_CHOICES = ("fork", "papermill")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,9 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--executor", default="local", metavar="TÊN", help="bộ thực thi (mặc định: local)")
     b.add_argument("--scheduler", metavar="ĐỊA_CHỈ",
                    help="với --executor dask: bộ lập lịch Dask có sẵn, ví dụ tcp://HOST:8786")
-    b.add_argument("--engine", choices=sorted(ENGINES), default=DEFAULT_ENGINE,
-                   help="cách chạy notebook: fork (tách tiến trình từ mẫu đã nạp sẵn thư viện, nhanh) "
-                        "hoặc papermill (kernel Jupyter mới cho mỗi notebook)")
+    b.add_argument("--engine", choices=ENGINE_CHOICES, default=None,
+                   help="cách chạy notebook: fork (tách tiến trình từ mẫu đã nạp sẵn thư viện, nhanh; "
+                        "chỉ trên Linux, mặc định ở đó) hoặc papermill (kernel Jupyter mới cho mỗi "
+                        "notebook; mặc định trên hệ điều hành khác)")
     b.add_argument("--timeout", type=int, default=300, metavar="GIÂY", help="thời gian tối đa cho một ô")
     b.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     return parser
@@ -56,13 +57,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.scheduler and args.executor != "dask":
             print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
             return 2
-        from .build import BuildOptions, build
-        from .build.plan import PlanError
+        from .batch import BuildOptions, build, engines
+        from .batch.plan import PlanError
 
+        try:
+            engine = engines.resolve(args.engine)
+        except ValueError as e:
+            print(f"cchc build: {e}", file=sys.stderr)
+            return 2
         opts = BuildOptions(years=args.year, units=args.unit, sections=args.section, jobs=args.jobs,
                             force=args.force, dry_run=args.dry_run, executor=args.executor,
                             timeout=args.timeout, progress=not args.no_progress,
-                            engine=ENGINES[args.engine],
+                            engine=engine,
                             executor_options={"scheduler": args.scheduler} if args.scheduler else {})
         try:
             return build(opts)

@@ -201,3 +201,27 @@ def validate_all(years=None, units=None) -> list[Problem]:
     shared, groups = validate_grouped(years, units)
     return shared + [p for problems in groups.values() for p in problems]
 
+
+def save_report_inputs(snapshot: Path, uy: UnitYear, previous: UnitYear | None) -> None:
+    """The snapshot `load_report_inputs` reads: validated once by `cchc build` for every section."""
+    import pickle
+
+    from .atomic import write_atomic
+
+    write_atomic(snapshot, pickle.dumps((uy, previous), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def load_report_inputs(slug: str, year: int, snapshot: str = "") -> tuple[UnitYear, UnitYear | None]:
+    """(this unit-year, the previous one or None), as a report needs them: from the snapshot
+    `cchc build` prepared once for every section, or read and validated now."""
+    if snapshot:
+        import pickle
+
+        with open(snapshot, "rb") as f:
+            uy, previous = pickle.load(f)
+        if (uy.unit.slug, uy.params.year) != (slug, year):
+            raise ValueError(f"snapshot {snapshot} là của {uy.unit.slug} {uy.params.year}, "
+                             f"không phải {slug} {year}")
+        return uy, previous
+    uy = load(slug, year)
+    return uy, load_previous(uy)

@@ -10,15 +10,42 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
-
 from . import paths
+from .discovery import previous_year
 
 LIBRARIES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint")
 
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def input_files(year: int, slug: str) -> list[Path]:
+    """The files a unit-year's report depends on: its registers and params, the previous
+    year's (for the change from last year), the units registry and the alias map."""
+    files: list[Path] = []
+    for y in (previous_year(year), year):
+        d = paths.unit_data_dir(y, slug)
+        if d.is_dir():
+            files += sorted(p for p in d.iterdir() if p.is_file())
+        pf = paths.report_params_file(y, slug)
+        if pf.is_file():
+            files.append(pf)
+    files += [p for p in (paths.units_file(), paths.aliases_file()) if p.is_file()]
+    return files
+
+
+def code_digest() -> str:
+    """The cchc source and the locked dependency versions: a change to either re-runs everything."""
+    files = sorted(p for p in paths.PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    lock = paths.CODE_ROOT / "requirements.lock"
+    parts = [f"{p.relative_to(paths.PACKAGE_DIR)}:{file_digest(p)}" for p in files]
+    if lock.is_file():
+        parts.append(f"lock:{file_digest(lock)}")
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
 
 
 def _version(name: str) -> str:
@@ -28,9 +55,11 @@ def _version(name: str) -> str:
         return "?"
 
 
-def table(files: list[Path], code: str) -> pd.DataFrame:
+def table(files: list[Path], code: str):
     """The provenance table of the reviewers' appendix: each input file and its SHA-256, the
     code's digest (the one the build cache uses), the build time and the library versions."""
+    import pandas as pd  # here: the build imports this module for its cache key and must start fast
+
     rows = [(paths.relative(p), file_digest(p)) for p in sorted(files, key=str)]
     rows += [("Phiên bản mã nguồn cchc", code),
              ("Thời điểm dựng", datetime.now().astimezone().strftime("%d/%m/%Y %H:%M:%S %z")),

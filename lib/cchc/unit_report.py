@@ -7,7 +7,6 @@ notebook asking twice pays once.
 """
 from __future__ import annotations
 
-import pickle
 from functools import cached_property
 
 import pandas as pd
@@ -28,17 +27,9 @@ from .prose.phrases import Sentence
 def report(unit: str, year: int, snapshot: str = "") -> "Report":
     """The report of `unit` (slug) for `year`. `snapshot`: the validated inputs `cchc build`
     prepared once for every section; empty means read and validate the registers now."""
-    if snapshot:
-        with open(snapshot, "rb") as f:
-            uy, previous = pickle.load(f)
-        if (uy.unit.slug, uy.params.year) != (unit, year):
-            raise ValueError(f"snapshot {snapshot} là của {uy.unit.slug} {uy.params.year}, "
-                             f"không phải {unit} {year}")
-        return Report(uy, previous)
-    from .load import load, load_previous
+    from .load import load_report_inputs
 
-    uy = load(unit, year)
-    return Report(uy, load_previous(uy))
+    return Report(*load_report_inputs(unit, int(year), snapshot))
 
 
 class Report:
@@ -202,8 +193,8 @@ class Report:
         return [str(p) for p in self.uy.problems]
 
     def provenance_table(self) -> pd.DataFrame:
-        from .build.plan import code_digest, input_files
-        return provenance.table(input_files(self.year, self.unit.slug), code_digest()[:12])
+        files = provenance.input_files(self.year, self.unit.slug)  # exactly what the cache key covers
+        return provenance.table(files, provenance.code_digest()[:12])
 
     # ---- for the build: the index and the document header ------------------------------------
     def headline(self) -> dict:

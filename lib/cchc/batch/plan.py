@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..discovery import SelectionError, discover, previous_year
+from ..provenance import code_digest, file_digest, input_files  # noqa: F401 (the cache key's inputs)
+from ..discovery import SelectionError, discover
 
 SECTION_RE = re.compile(r"^(\d{2})_[a-z0-9-]+\.ipynb$")
 
@@ -73,21 +74,6 @@ def unit_years(years: list[int] | None = None, units: list[str] | None = None) -
         raise PlanError(str(e)) from None
 
 
-def input_files(year: int, slug: str) -> list[Path]:
-    """The files a unit-year's report depends on: its registers and params, the previous
-    year's (for the change from last year), the units registry and the alias map."""
-    files: list[Path] = []
-    for y in (previous_year(year), year):
-        d = paths.unit_data_dir(y, slug)
-        if d.is_dir():
-            files += sorted(p for p in d.iterdir() if p.is_file())
-        pf = paths.report_params_file(y, slug)
-        if pf.is_file():
-            files.append(pf)
-    files += [p for p in (paths.units_file(), paths.aliases_file()) if p.is_file()]
-    return files
-
-
 def make_plan(years=None, units=None, only_sections=None) -> list[UnitYearPlan]:
     secs = sections(only_sections)
     return [UnitYearPlan(slug, year, secs, input_files(year, slug)) for year, slug in unit_years(years, units)]
@@ -95,26 +81,12 @@ def make_plan(years=None, units=None, only_sections=None) -> list[UnitYearPlan]:
 
 # ---- content hashes for the cache -------------------------------------------------------------
 
-def file_digest(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-
-
 def digest(*parts: str) -> str:
     h = hashlib.sha256()
     for p in parts:
         h.update(p.encode())
         h.update(b"\0")
     return h.hexdigest()
-
-
-def code_digest() -> str:
-    """The cchc source and the locked dependency versions: a change to either re-runs everything."""
-    files = sorted(p for p in paths.PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    lock = paths.CODE_ROOT / "requirements.lock"
-    parts = [f"{p.relative_to(paths.PACKAGE_DIR)}:{file_digest(p)}" for p in files]
-    if lock.is_file():
-        parts.append(f"lock:{file_digest(lock)}")
-    return digest(*parts)
 
 
 def inputs_digest(plan: UnitYearPlan) -> dict[str, str]:

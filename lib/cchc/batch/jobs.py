@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import pickle
 import shutil
 import threading
 import tempfile
@@ -66,7 +65,7 @@ def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
         return PrepResult(False, [f"LỖI không đọc được dữ liệu: {type(e).__name__}: {e}"],
                           seconds=time.perf_counter() - t0)
     previous = loading.load_previous(uy)
-    write_atomic(snapshot, pickle.dumps((uy, previous), protocol=pickle.HIGHEST_PROTOCOL))
+    loading.save_report_inputs(snapshot, uy, previous)
     rep = facade.Report(uy, previous)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), rep.headline(),
                       rep.document_header(), time.perf_counter() - t0)

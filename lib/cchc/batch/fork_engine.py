@@ -38,8 +38,30 @@ The children run with this process's `sys.executable`, whatever `kernel_name` sa
 Python notebooks are accepted). One zygote serves every thread; a change of the environment
 variables read at import time (PYTHON*, MPL*, thread counts, HOME, locale, CCHC_*) starts another.
 
+Why fork() is safe here, and where: only on Linux (`engines.FORK_SAFE`; elsewhere `cchc build`
+defaults to papermill's engine and this engine refuses to run). fork() copies only the calling
+thread: a lock held by any other thread at that moment stays locked forever in the child, which is
+why Python 3.12+ warns ("This process ... is multi-threaded, use of fork() may lead to
+deadlocks"). So the zygote forks only while it is the process's one and only OS thread:
+- the only threads its imports start are the BLAS/OpenMP pools: numpy's OpenBLAS starts
+  cores - 1 threads when it is loaded. (OpenBLAS parks them in a pthread_atfork handler before
+  each fork(), which is why Python's warning, counted after the fork, does not fire for them; we
+  do not rely on that: MKL and GNU OpenMP pools have no such handler.) The zygote is started with
+  ZYGOTE_THREAD_ENV (OPENBLAS_NUM_THREADS=OMP_NUM_THREADS=MKL_NUM_THREADS=... =1), so no pool
+  thread is ever started;
+- IPython's history is kept in memory (no HistorySavingThread), and the zygote itself starts
+  no thread: it waits in `select()` on one thread;
+- before every fork() it counts its threads (/proc/self/task, and `threading.active_count()`);
+  if there is more than one, it refuses to fork and exits (the build reports a dead kernel with
+  the reason), rather than risk a deadlock. The count it measured is passed to the child and
+  reported as `ForkEngine.stats.zygote_threads` (a test checks it is 1).
+Consequence: BLAS runs single-threaded in the notebooks (OpenBLAS reads its thread count once,
+when numpy is imported in the zygote), while a notebook's `os.environ` is the orchestrator's, as
+in a kernel. This costs nothing here: our notebooks do no large linear algebra, and `cchc build`
+already runs one notebook per core, where multi-threaded BLAS would only oversubscribe the CPUs.
+
 Use: `papermill.execute_notebook(..., engine_name="cchc-fork")` (entry point in pyproject.toml).
-Measure: `python -m cchc.build.fork_engine --bench [N]`.
+Measure: `python -m cchc.batch.fork_engine --bench [N]`.
 """
 from __future__ import annotations
 
@@ -66,6 +88,11 @@ PREIMPORT = (
     "cchc.prose.documents", "cchc.prose.indicators", "cchc.prose.findings", "cchc.prose.header",
 )
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
+# Set in the zygote's environment before it imports numpy: native thread pools stay at one thread
+# (none started), so the zygote is single-threaded whenever it forks.
+ZYGOTE_THREAD_ENV = {name: "1" for name in (
+    "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")}
 # What ipykernel adds to a kernel's environment (kernelapp.init_gui_pylab, zmqshell.init_environment).
 KERNEL_ENV = {"TERM": "xterm-color", "CLICOLOR": "1", "FORCE_COLOR": "1", "CLICOLOR_FORCE": "1",
               "PAGER": "cat", "GIT_PAGER": "cat"}
@@ -167,6 +194,17 @@ class _Recorder:
 
 _REC = _Recorder()
 _ZYGOTE_PATH0: str | None = None
+_THREADS_AT_FORK = 0  # what the zygote counted just before forking the current child
+
+
+def thread_count() -> int:
+    """Threads of this process: OS threads where /proc tells (Linux), and never fewer than the
+    Python threads `threading` knows of."""
+    try:
+        n = len(os.listdir("/proc/self/task"))
+    except OSError:
+        n = 0
+    return max(n, threading.active_count())
 _CLASSES = None
 
 
@@ -306,7 +344,7 @@ def _child(conn: socket.socket, shell) -> None:
     sys.stdout, sys.stderr = Stream("stdout", 1), Stream("stderr", 2)
     sys.stdin = open(os.devnull)  # noqa: SIM115 - lives as long as the process
 
-    _send(conn, {"event": "hello", "pid": os.getpid()})
+    _send(conn, {"event": "hello", "pid": os.getpid(), "zygote_threads": _THREADS_AT_FORK})
     for index, source in req["cells"]:
         _REC.cell = index
         _REC.outputs = []
@@ -369,6 +407,11 @@ def _zygote_main(sock_path: str, ready_fd: int) -> int:
     shell = _new_shell()
     gc.collect()
     gc.freeze()  # children's collections skip the zygote's objects: fewer copied pages
+    global _THREADS_AT_FORK
+    if (n := thread_count()) != 1:  # see "Why fork() is safe here" at the top
+        os.write(ready_fd, f"error: {_threads_message(n)}\n".encode())
+        os.close(ready_fd)
+        return 3
 
     srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     srv.bind(sock_path)
@@ -386,6 +429,11 @@ def _zygote_main(sock_path: str, ready_fd: int) -> int:
                     return 0
                 continue
             conn, _ = srv.accept()
+            _THREADS_AT_FORK = n = thread_count()
+            if n != 1:  # something started a thread since: never fork; the engine reports it
+                print(f"cchc-fork zygote: {_threads_message(n)}", file=sys.stderr)
+                conn.close()
+                return 3
             pid = os.fork()
             if pid == 0:
                 code = 0
@@ -398,6 +446,11 @@ def _zygote_main(sock_path: str, ready_fd: int) -> int:
                 finally:
                     os._exit(code)
             conn.close()
+
+
+def _threads_message(n: int) -> str:
+    return (f"{n} threads running in the zygote; fork() would risk deadlocks, so it refuses to "
+            f"(a library started a thread pool: see ZYGOTE_THREAD_ENV in {__file__})")
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--zygote"]:
@@ -418,6 +471,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 # while it is imported, so importing it from this module would be circular. `ForkEngine` is
 # therefore made on first access (module __getattr__), subclassing papermill's Engine then.
 logger = logging.getLogger("papermill")
+ENGINE_NAME = "cchc-fork"  # as registered in pyproject.toml
 _stats = threading.local()
 
 # Environment read at import time by the pre-imported libraries: a change starts a new zygote.
@@ -435,15 +489,18 @@ class Zygote:
         try:
             # stdin: the zygote's life line; stdout/stderr inherited, as a kernel's are
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "cchc.build.fork_engine", "--zygote", self.path,
-                 str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,), cwd=self.dir)
+                [sys.executable, "-m", "cchc.batch.fork_engine", "--zygote", self.path,
+                 str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,), cwd=self.dir,
+                env={**os.environ, **ZYGOTE_THREAD_ENV})
         finally:
             os.close(ready_w)
         with os.fdopen(ready_r, "rb") as ready:
             line = _readline_timeout(ready, ready_timeout)
         if line.strip() != b"ready":
+            reason = line.decode(errors="replace").strip().removeprefix("error: ")
             self.close()
-            raise DeadKernelError(f"cchc-fork zygote did not start (exit code {self.proc.poll()})")
+            raise DeadKernelError(f"cchc-fork zygote did not start (exit code {self.proc.poll()})"
+                                  + (f": {reason}" if reason else ""))
 
     def alive(self) -> bool:
         return self.proc.poll() is None
@@ -515,14 +572,18 @@ def _define_engine():
     class ForkEngine(Engine):
         """papermill engine: the notebook runs in a child forked from the pre-imported zygote."""
 
-        # Per-thread figures of the last run, in seconds: `start` (connect, fork, child set-up until
-        # it is ready), `cells` (inside run_cell, summed), `wall` (the whole engine call).
+        # Per-thread figures of the last run: `zygote_threads`, the zygote's thread count when it
+        # forked this run's child (always 1, or it would not have forked); in seconds: `start`
+        # (connect, fork, child set-up until it is ready), `cells` (inside run_cell, summed),
+        # `wall` (the whole engine call).
         stats = _stats
 
         @classmethod
         def execute_managed_notebook(cls, nb_man, kernel_name, log_output=False, stdout_file=None,
                                      stderr_file=None, start_timeout=60, execution_timeout=None,
                                      **kwargs):
+            from cchc.batch import engines
+            engines.check_engine(ENGINE_NAME)  # Linux only: ValueError, in Vietnamese, elsewhere
             t_start = time.perf_counter()
             timeout = execution_timeout or kwargs.get("timeout")
             timeout = timeout if timeout and timeout > 0 else None
@@ -584,6 +645,7 @@ def _define_engine():
                     _send(conn, request)
                     conn.settimeout(start_timeout)
                     hello = _recv(conn)
+                    cls.stats.zygote_threads = hello["zygote_threads"]
                     return conn, hello["pid"]
                 except (OSError, EOFError):
                     if attempt:
@@ -654,7 +716,7 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
     import papermill as pm
 
     from cchc import paths
-    from cchc.build import fork_engine  # the module papermill's entry point loads, not __main__
+    from cchc.batch import fork_engine  # the module papermill's entry point loads, not __main__
 
     nb_path = paths.notebooks_dir() / notebook
     params = {"unit": "phuong-nguyen-nghiem", "year": 2023}

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import write_atomic
-from . import executors, jobs
+from . import engines, executors, jobs
 from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
 
 OK, FAILED, CACHED = "ok", "failed", "cached"
@@ -71,13 +71,15 @@ class BuildOptions:
     executor_options: dict = field(default_factory=dict)
     timeout: int = 300  # seconds per cell
     kernel: str = "python3"
-    # papermill engine: "cchc-fork" forks each notebook's process from a pre-imported template;
-    # None is papermill's own (a fresh ipykernel per notebook). Both give the same outputs.
-    engine: str | None = "cchc-fork"
+    # papermill engine: "cchc-fork" forks each notebook's process from a pre-imported template
+    # (the default on Linux only, see engines.py); None is papermill's own (a fresh ipykernel per
+    # notebook, the default elsewhere). Both give the same outputs.
+    engine: str | None = field(default_factory=lambda: engines.ENGINES[engines.default_engine()])
     progress: bool = True
 
 
 def build(opts: BuildOptions, out=sys.stdout) -> int:
+    engines.check_engine(opts.engine)  # ValueError, in Vietnamese, for fork where it is unsafe
     plans = make_plan(opts.years, opts.units, opts.sections)
     if opts.dry_run:
         for p in plans:
