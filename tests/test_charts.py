@@ -8,7 +8,7 @@ import pytest
 from cchc import charts
 from cchc.figures import staff as staff_m
 from cchc.figures import tthc
-from cchc.model import Period
+from cchc.model import Period, Target
 
 pytestmark = pytest.mark.fast
 
@@ -59,7 +59,7 @@ def test_no_chart_of_nothing():
     assert charts.intake_by_month(empty, PERIOD) is None
     assert charts.timeliness(empty, PERIOD) is None
     s = tthc.summary(empty, PERIOD)
-    assert charts.digitisation(s, {"intake_digitisation": 0.5}) is None
+    assert charts.digitisation(s, {"intake_digitisation": Target("intake_digitisation", 0.5)}) is None
     roster = pd.DataFrame(columns=["ma", "nhom", "chuc_danh", "vi_tri_trong", "trinh_do_van_hoa",
                                    "trinh_do_chuyen_mon", "ly_luan_chinh_tri", "dat_chuan",
                                    "nang_luong_thuong_xuyen", "nang_luong_truoc_han", "ky_luat", "cap_nhat_phan_mem"])
@@ -68,7 +68,8 @@ def test_no_chart_of_nothing():
 
 def test_digitisation_chart_marks_the_target():
     s = tthc.summary(_dossiers(12), PERIOD)
-    fig = charts.digitisation(s, {"intake_digitisation": 0.6, "result_digitisation": 0.5})
+    fig = charts.digitisation(s, {"intake_digitisation": Target("intake_digitisation", 0.6),
+                                   "result_digitisation": Target("result_digitisation", 0.5)})
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Chỉ tiêu tỉnh giao" in labels
     shown = [t.get_text() for t in fig.axes[0].texts]

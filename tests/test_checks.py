@@ -9,7 +9,7 @@ from cchc import checks
 from cchc.checks import Check
 from cchc.figures import staff
 from cchc.prose.findings import findings
-from cchc.model import Period
+from cchc.model import Period, Target
 from conftest import SEED_TTHC
 
 pytestmark = pytest.mark.fast
@@ -142,7 +142,8 @@ def test_narrative_denying_a_registered_qppl_fails():
 
 
 def test_findings_from_the_data():
-    targets = {"intake_digitisation": 0.8, "result_digitisation": 0.4, "on_time": 0.95, "online_share": 0.5}
+    targets = {k: Target(k, v) for k, v in
+               {"intake_digitisation": 0.8, "result_digitisation": 0.4, "on_time": 0.95, "online_share": 0.5}.items()}
     assert findings(SEED, structure(), targets) == [
         "Còn 13 hồ sơ giải quyết quá hạn, chiếm 0,33% số hồ sơ đã giải quyết.",
         "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận đạt 58,79% (2.291/3.897 hồ sơ), thấp hơn chỉ tiêu 80% "
@@ -156,7 +157,7 @@ def test_findings_from_the_data():
 def test_findings_for_overdue_pending_and_online_share_without_targets_for_the_rest():
     s = replace(SEED, pending_total=4, pending_within=1, pending_overdue=3, resolved_early=3938, resolved_late=0)
     clean = [r for r in STAFF_ROWS if r[0] not in ("P2", "K2")]
-    assert findings(s, structure(clean), {"online_share": 0.6}) == [
+    assert findings(s, structure(clean), {"online_share": Target("online_share", 0.6)}) == [
         "Có 03 hồ sơ đang giải quyết đã quá hạn.",
         "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 58,61% (2.315/3.950 hồ sơ tiếp nhận mới), thấp hơn chỉ tiêu 60% "
         "tỉnh giao.",

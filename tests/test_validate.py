@@ -14,7 +14,7 @@ import pytest
 from cchc import cli, discovery, parsing, schema
 from cchc import load as loading
 from cchc.load import load, load_previous
-from cchc.model import NARRATIVE_KEYS
+from cchc.model import NARRATIVE_KEYS, Target
 from cchc.problems import MAX_ROWS_PER_CHECK, InputError
 from cchc.units import read_units
 from conftest import TINY_PARAMS, TINY_SLUG, TINY_TABLES, TINY_UNITS, TINY_YEAR, read_rows, write_rows
@@ -138,7 +138,7 @@ def test_tiny_unit_year_loads_into_the_contract(tiny_root):
     assert p.place == "Phường Thử Nghiệm"
     assert p.period.start == dt.date(2023, 1, 1) and p.period.end == dt.date(2023, 12, 6)
     assert p.signatory.lines == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")
-    assert p.targets == {"intake_digitisation": 0.5, "on_time": 0.95}
+    assert p.targets == {"intake_digitisation": Target("intake_digitisation", 0.5), "on_time": Target("on_time", 0.95)}
     assert set(p.narrative) == set(NARRATIVE_KEYS) and p.narrative["iso"] == []
     assert set(uy.files) == {"units", "params", "dossiers", "staff", "documents", "indicators"}
     assert all(path.is_file() for path in uy.files.values())
@@ -627,3 +627,18 @@ def test_units_file_problems_come_with_a_single_unit_year(tiny_root):
     assert uy is None
     [p] = errors(problems)
     assert p.file == "params/units.yaml" and "99999" in p.message
+
+
+def test_a_target_may_name_the_document_that_set_it_and_its_basis(tiny_root):
+    path = tiny_root / "params" / str(TINY_YEAR) / f"{TINY_SLUG}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "targets:" in text
+    text = text.replace("targets:", "targets:\n  on_time: {value: 0.98, basis: resolved, document: '{vb:KHÔNG-CÓ}'}", 1)
+    text = "\n".join(l for l in text.splitlines() if not l.startswith("  on_time: 0"))
+    path.write_text(text, encoding="utf-8")
+    uy, problems = loading.validate_unit_year(TINY_SLUG, TINY_YEAR)
+    bad = [p for p in problems if p.is_error]
+    assert uy is None and len(bad) == 1 and "targets.on_time.document" in bad[0].message  # checked like the narrative
+    path.write_text(text.replace("{vb:KHÔNG-CÓ}", "basis"), encoding="utf-8")
+    _, problems = loading.validate_unit_year(TINY_SLUG, TINY_YEAR)
+    assert any("trích dẫn dạng" in p.message for p in problems if p.is_error)

@@ -79,10 +79,14 @@ def timeliness(dossiers: pd.DataFrame, period, top: int = 8):
 
 def digitisation(summary: tthc.TthcSummary, targets: dict):
     """Bars: digitisation rates at intake and of results, with the province's targets."""
+    def value(key):
+        t = targets.get(key)
+        return t.value if t is not None else None
+
     rows = [("Số hóa TPHS khi tiếp nhận", summary.intake_digitised, summary.intake_digitisation_base,
-             targets.get("intake_digitisation")),
+             value("intake_digitisation")),
             ("Số hóa kết quả giải quyết", summary.result_digitised, summary.result_digitisation_base,
-             targets.get("result_digitisation"))]
+             value("result_digitisation"))]
     rows = [r for r in rows if r[2]]
     if not rows:
         return None

@@ -45,6 +45,11 @@ def parse(text: str) -> list[Citation]:
             for m in CITATION_RE.finditer(nfc(text))]
 
 
+def is_citation(text: str) -> bool:
+    """The whole text is one `{vb:...}` citation (as a target's document must be)."""
+    return CITATION_RE.fullmatch(text.strip()) is not None
+
+
 def unclosed(text: str) -> list[str]:
     """The `{vb:` fragments of `text` that never close (no `}` before the end or the next `{`)."""
     return [m.group(0) for m in _UNCLOSED_RE.finditer(nfc(text))]

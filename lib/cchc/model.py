@@ -17,7 +17,7 @@ from .problems import Problem
 # Kinds of administrative unit and the prefix their slugs must start with.
 KINDS = {"phường": "phuong", "xã": "xa", "thị trấn": "thi-tran"}
 
-# ReportParams.targets: the province's targets for the year, as fractions 0..1.
+# ReportParams.targets: targets for the period, as fractions 0..1 (see `Target`).
 TARGET_KEYS = ("intake_digitisation", "result_digitisation", "on_time", "online_share")
 
 # ReportParams.on_time_basis: the base of the on-time rate (design.md: provinces differ).
@@ -89,6 +89,18 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class Target:
+    """A target a rate is held to. With `document` (a `{vb:...}` citation of the documents
+    register) it is the target that document set ("chỉ tiêu … giao tại Kế hoạch số …"); without,
+    the unit's own aim ("mục tiêu của đơn vị"). `basis`: for the on-time rate, the base the target
+    is defined on (a key of ON_TIME_BASES); None means the report's own basis."""
+    key: str  # one of TARGET_KEYS
+    value: float  # 0..1
+    document: str | None = None
+    basis: str | None = None
+
+
+@dataclass(frozen=True)
 class Signatory:
     authority: str  # "TM" or "KT"
     title: str  # CHỦ TỊCH, PHÓ CHỦ TỊCH
@@ -112,7 +124,7 @@ class ReportParams:
     recipients: tuple[str, ...]
     addressee: str
     on_time_basis: str  # a key of ON_TIME_BASES
-    targets: dict[str, float] = field(default_factory=dict)  # keys of TARGET_KEYS, fractions
+    targets: dict[str, Target] = field(default_factory=dict)  # keys of TARGET_KEYS
     narrative: dict[str, list[str]] = field(default_factory=dict)  # every key of NARRATIVE_KEYS
 
     @property

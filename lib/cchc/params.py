@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import citations, paths
-from .model import AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory, Unit
+from .model import (AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory,
+                    Target, Unit)
 from .problems import ERROR, WARNING, InputError, Problem
 from .parsing import as_date
 from .readers import read_yaml
@@ -170,7 +171,7 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
         err("cách tính tỷ lệ đúng hạn chỉ nhận: "
             + "; ".join(f"{k} ({v})" for k, v in ON_TIME_BASES.items()) + ".", "on_time_basis", value=basis_key)
 
-    targets: dict[str, float] = {}
+    targets: dict[str, Target] = {}
     t = data.get("targets")
     if t not in (None, "", {}) and not isinstance(t, dict):
         err("chỉ tiêu phải là một nhóm khóa: " + ", ".join(TARGET_KEYS) + ".", "targets", value=t)
@@ -178,15 +179,30 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
         for key, v in t.items():
             if key not in TARGET_KEYS:
                 err(f"chỉ tiêu không hợp lệ; các chỉ tiêu được dùng: {', '.join(TARGET_KEYS)}.", "targets", key)
-            elif v is None:
                 continue
-            elif isinstance(v, bool) or not isinstance(v, (int, float)):
-                err("chỉ tiêu phải là một số dạng phân số, ví dụ 0.5 cho 50%.", "targets", key, value=v)
-            elif not 0 <= v <= 1:
-                hint = f" (viết {v / 100:g} cho {v:g}%)" if 1 < v <= 100 else ""
-                err(f"chỉ tiêu phải nằm trong khoảng 0 đến 1{hint}.", "targets", key, value=v)
+            if v is None:
+                continue
+            spec = v if isinstance(v, dict) else {"value": v}
+            unknown = set(spec) - {"value", "document", "basis"}
+            if unknown:
+                err("chỉ tiêu chỉ có các khóa value (giá trị), document (văn bản giao chỉ tiêu, dạng "
+                    "{vb:12/KH-UBND}) và basis (cách tính, chỉ cho on_time).", "targets", key,
+                    value=", ".join(sorted(map(str, unknown))))
+                continue
+            value, document, tbasis = spec.get("value"), spec.get("document"), spec.get("basis")
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                err("chỉ tiêu phải là một số dạng phân số, ví dụ 0.5 cho 50%.", "targets", key, value=value)
+            elif not 0 <= value <= 1:
+                hint = f" (viết {value / 100:g} cho {value:g}%)" if 1 < value <= 100 else ""
+                err(f"chỉ tiêu phải nằm trong khoảng 0 đến 1{hint}.", "targets", key, value=value)
+            elif document is not None and not (isinstance(document, str) and citations.is_citation(document)):
+                err("văn bản giao chỉ tiêu phải là một trích dẫn dạng {vb:12/KH-UBND}.", "targets", key,
+                    "document", value=document)
+            elif tbasis is not None and (key != "on_time" or tbasis not in ON_TIME_BASES):
+                err("cách tính (basis) chỉ dùng cho chỉ tiêu on_time, một trong: "
+                    + ", ".join(ON_TIME_BASES) + ".", "targets", key, "basis", value=tbasis)
             else:
-                targets[key] = float(v)
+                targets[key] = Target(key, float(value), nfc(document) if document else None, tbasis)
 
     narrative: dict[str, list[str]] = {k: [] for k in NARRATIVE_KEYS}
     n = data.get("narrative")
@@ -259,10 +275,10 @@ def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | 
     except (OSError, UnicodeDecodeError):
         lines = []
     problems = []
-    for key, paragraphs in params.narrative.items():
-        for para in paragraphs:
-            for token, message in citations.check(para, documents):
-                row = next((i + 1 for i, line in enumerate(lines) if token in nfc(line)), None)
-                problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: trích dẫn {message}", row,
-                                        None, token))
+    texts = [(f"narrative.{key}", para) for key, paragraphs in params.narrative.items() for para in paragraphs]
+    texts += [(f"targets.{key}.document", t.document) for key, t in params.targets.items() if t.document]
+    for where, text in texts:
+        for token, message in citations.check(text, documents):
+            row = next((i + 1 for i, line in enumerate(lines) if token in nfc(line)), None)
+            problems.append(Problem(ERROR, rel, f"Khóa «{where}»: trích dẫn {message}", row, None, token))
     return problems

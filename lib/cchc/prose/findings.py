@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from .. import fmt
 from ..figures.staff import GROUP_NOUNS, StaffStructure
 from ..figures.tthc import TthcSummary, on_time_rate
+from ..model import Target
 
 _TARGET_TEXT = {
     "intake_digitisation": "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận",
@@ -16,16 +17,16 @@ _TARGET_TEXT = {
 }
 
 
-def _below_target(key: str, num: int, den: int, target: float | None, what: str) -> str | None:
+def _below_target(key: str, num: int, den: int, target: Target | None, what: str) -> str | None:
     if target is None or den == 0:
         return None
-    if fmt.exact(num) / den >= fmt.exact(target):
+    if fmt.exact(num) / den >= fmt.exact(target.value):
         return None
     return fmt.nfc(f"{_TARGET_TEXT[key]} đạt {fmt.percent(num, den)} ({fmt.number(num)}/{fmt.number(den)} {what}), "
-                   f"thấp hơn chỉ tiêu {fmt.pct(fmt.exact(target) * 100)} tỉnh giao.")
+                   f"thấp hơn chỉ tiêu {fmt.pct(fmt.exact(target.value) * 100)} tỉnh giao.")
 
 
-def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, float] | None = None,
+def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Target] | None = None,
              basis: str = "received") -> list[str]:
     """Weak spots the registers show, as section III sentences: late and overdue dossiers, rates
     below the province's targets (both figures given), vacant positions, staff not meeting the
