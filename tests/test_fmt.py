@@ -216,3 +216,12 @@ def test_citation_from_itertuples_and_missing_column():
         "Kế hoạch số 17/KH-UBND ngày 01/3/2023 về ứng dụng phát triển công nghệ thông tin năm 2023"
     with pytest.raises(KeyError):
         fmt.citation({"loai": "Kế hoạch", "ngay_ban_hanh": date(2023, 3, 1)})
+
+
+def test_change_of_a_rate_is_the_difference_of_the_printed_rates():
+    # 97,705% prints 97,71% and 97,6249% prints 97,62%: the exact difference 0,0801 would say
+    # "0,08", the reader subtracting the printed figures gets 0,09.
+    now, before = (19541, 20000), (976249, 1000000)
+    assert fmt.percent(*now) == "97,71%" and fmt.percent(*before) == "97,62%"
+    assert change(now, before, YEAR_2022, kind="rate") == "tăng 0,09 điểm phần trăm so với năm 2022"
+    assert change((1, 3), (1, 3), YEAR_2022, kind="rate") == "không đổi so với năm 2022"

@@ -72,19 +72,19 @@ def change(curr, prev, comparator, kind: str = "count", unit: str = "", places: 
     kind="count": relative change, "tăng 12,5% so với năm 2022"; when the comparator had none, the
       absolute change ("tăng 25 hồ sơ so với năm 2022", `unit` names what is counted).
     kind="rate": curr and prev are Rates, fractions 0..1 or (num, den) pairs; the change is in
-      percentage points, "tăng 3,2 điểm phần trăm so với năm 2022".
+      percentage points between the two rates as printed, "tăng 3,2 điểm phần trăm so với năm 2022".
     kind="people": absolute, "tăng 02 người so với năm 2022" (staff move by a few people).
     Equal -> "không đổi so với năm 2022"; a change that rounds to zero -> "gần như không đổi ...".
     """
     tail = _against(comparator)
     if kind == "rate":
-        c, p = _rate_value(curr), _rate_value(prev)
+        # The difference of the two rates as printed (two decimals, half up), so a reader who
+        # subtracts the printed figures gets the printed change.
+        c = fmt.round_half_up(_rate_value(curr) * 100, places)
+        p = fmt.round_half_up(_rate_value(prev) * 100, places)
         if c == p:
             return f"không đổi {tail}"
-        diff = (c - p) * 100
-        if fmt.round_half_up(diff, places) == 0:
-            return f"gần như không đổi {tail}"
-        return f"{'tăng' if diff > 0 else 'giảm'} {fmt.points(diff, places)} {tail}"
+        return f"{'tăng' if c > p else 'giảm'} {fmt.points(c - p, places)} {tail}"
     if kind == "people":
         c, p = int(curr), int(prev)
         if c == p:
