@@ -8,9 +8,11 @@ import pytest
 from cchc import checks
 from cchc.checks import Check
 from cchc.figures import staff
-from cchc.prose.findings import findings
+from cchc.prose.findings import findings, strengths
 from cchc.model import Period, Target
 from conftest import SEED_TTHC
+
+YEAR_2022 = Period(date(2022, 1, 1), date(2022, 12, 31))
 
 pytestmark = pytest.mark.fast
 
@@ -145,13 +147,19 @@ def test_findings_from_the_data():
     targets = {k: Target(k, v) for k, v in
                {"intake_digitisation": 0.8, "result_digitisation": 0.4, "on_time": 0.95, "online_share": 0.5}.items()}
     assert findings(SEED, structure(), targets) == [
-        "Còn 13 hồ sơ giải quyết quá hạn, chiếm 0,33% số hồ sơ đã giải quyết.",
-        "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận đạt 58,79% (2.291/3.897 hồ sơ), thấp hơn chỉ tiêu 80% "
-        "tỉnh giao.",
+        # the complement of the on-time rate on its own base (received): 99,22% + 0,78% = 100%
+        "Còn 13 hồ sơ giải quyết quá hạn; tỷ lệ hồ sơ chưa giải quyết trước hạn và đúng hạn là 0,78% "
+        "(31/3.956 hồ sơ, tính trên tổng số hồ sơ tiếp nhận).",
+        # no document set the target: the unit's own aim, not "chỉ tiêu tỉnh giao"
+        "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận đạt 58,79% (2.291/3.897 hồ sơ), thấp hơn mục tiêu 80% "
+        "của đơn vị.",
         "Còn 01 công chức chưa đảm bảo tiêu chuẩn chức danh theo quy định.",
         "Còn 01/3 công chức chưa qua đào tạo lý luận chính trị.",
         "Còn 01 vị trí người hoạt động không chuyên trách chưa được bố trí (01/2 vị trí có người).",
     ]
+    # On resolved dossiers the complement is exactly the late ones: 99,67% + 0,33% = 100%.
+    assert findings(SEED, structure(), {}, basis="resolved")[0] == \
+        "Còn 13 hồ sơ giải quyết quá hạn, chiếm 0,33% tổng số hồ sơ đã giải quyết."
 
 
 def test_findings_for_overdue_pending_and_online_share_without_targets_for_the_rest():
@@ -159,9 +167,38 @@ def test_findings_for_overdue_pending_and_online_share_without_targets_for_the_r
     clean = [r for r in STAFF_ROWS if r[0] not in ("P2", "K2")]
     assert findings(s, structure(clean), {"online_share": Target("online_share", 0.6)}) == [
         "Có 03 hồ sơ đang giải quyết đã quá hạn.",
-        "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 58,61% (2.315/3.950 hồ sơ tiếp nhận mới), thấp hơn chỉ tiêu 60% "
-        "tỉnh giao.",
+        "Tỷ lệ hồ sơ tiếp nhận trực tuyến đạt 58,61% (2.315/3.950 hồ sơ, tính trên số hồ sơ tiếp nhận mới), "
+        "thấp hơn mục tiêu 60% của đơn vị.",
     ]
+
+
+def test_a_target_is_compared_on_its_own_basis_and_names_its_document():
+    # 98% on resolved dossiers (3.925/3.938 = 99,67%) is met, although 99,22% on received is the report's rate.
+    docs = pd.DataFrame([{"so_ky_hieu": "12/KH-UBND", "ngay_ban_hanh": pd.Timestamp("2023-01-05"),
+                          "loai": "Kế hoạch", "trich_yeu": "cải cách hành chính năm 2023",
+                          "co_quan_ban_hanh": "UBND tỉnh Quảng Ngãi", "linh_vuc_cchc": "chi_dao", "la_qppl": False}])
+    target = {"on_time": Target("on_time", 0.98, "{vb:12/KH-UBND}", "resolved")}
+    good = strengths(SEED, structure(), target, basis="received", documents=docs)
+    assert good[0] == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn đạt 99,67% (3.925/3.938 hồ sơ, tính trên tổng "
+                       "số hồ sơ đã giải quyết), đạt chỉ tiêu 98% tại Kế hoạch số 12/KH-UBND ngày 05/01/2023 của "
+                       "UBND tỉnh Quảng Ngãi.")
+    strict = {"on_time": Target("on_time", 0.997, "{vb:12/KH-UBND}", "resolved")}
+    assert "thấp hơn chỉ tiêu 99,7% tại Kế hoạch số 12/KH-UBND" in findings(SEED, structure(), strict, documents=docs)[1]
+
+
+def test_strengths_and_weaknesses_from_movement_and_full_digitisation():
+    before = replace(SEED, intake_digitised=1500, result_digitised=1866)  # 38,49% then 58,79%: +20,3 points
+    now = replace(SEED, result_digitised=3877)  # 100% of results digitised
+    clean = [r for r in STAFF_ROWS if r[0] not in ("P2", "K2")]
+    good = strengths(now, structure(clean), {}, previous=before, comparator=YEAR_2022)
+    assert ("Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận tăng 20,3 điểm phần trăm so với năm 2022 "
+            "(từ 38,49% lên 58,79%).") in good
+    assert "100% hồ sơ thuộc diện số hóa được số hóa kết quả giải quyết (3.877/3.877 hồ sơ)." in good
+    assert "100% cán bộ, công chức đảm bảo tiêu chuẩn chức danh theo quy định." in good
+    bad = findings(before, structure(clean), {}, previous=now, comparator=YEAR_2022)
+    assert any(s.startswith("Tỷ lệ số hóa kết quả giải quyết TTHC giảm 51,87 điểm phần trăm") for s in bad)
+    small = replace(SEED, intake_digitised=2200)  # 56,45% -> 58,79%: below the 5-point threshold
+    assert not any("tăng" in s for s in strengths(SEED, structure(clean), {}, previous=small, comparator=YEAR_2022))
 
 
 def test_no_findings_when_all_is_well():

@@ -31,7 +31,7 @@ def regenerated(tmp_path_factory):
 
 def test_regenerating_gives_the_committed_files_byte_for_byte(regenerated):
     out, rel = regenerated
-    assert len(rel) == 3 + 30 + 30 * 4  # units, aliases, data README; 30 params; 30 x 4 registers
+    assert len(rel) == 4 + 30 + 30 * 4  # units, aliases, findings, data README; 30 params; 30 x 4 registers
     committed = _hashes(ROOT, rel)
     fresh = _hashes(out, rel)
     differing = [r for r in rel if committed[r] != fresh[r]]
@@ -92,7 +92,7 @@ def test_synthetic_units_are_deterministic(tmp_path):
     generate(a, years=(2024,), synthetic_units=2)
     generate(b, years=(2024,), synthetic_units=2)
     rel = [p.relative_to(a).as_posix() for p in sorted(a.rglob("*")) if p.is_file()]
-    assert len(rel) == 3 + 2 + 2 * 4
+    assert len(rel) == 4 + 2 + 2 * 4
     assert _hashes(a, rel) == _hashes(b, rel)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from . import paths, schema
 from .discovery import as_list, discover, previous_year
-from .model import UnitYear
-from .params import check_citations, read_report_params
+from .model import FindingRules, UnitYear
+from .params import check_citations, read_finding_rules, read_report_params
 from .problems import ERROR, WARNING, Collector, InputError, Problem
 from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
 from .registers import check_documents, check_dossiers, check_staff, type_indicators, type_register
@@ -27,12 +27,14 @@ class Context:
     units: dict
     aliases: Aliases
     problems: list[Problem]
+    rules: FindingRules = FindingRules()
 
     @classmethod
     def read(cls) -> "Context":
         units, p1 = read_units()
         aliases, p2 = read_aliases()
-        return cls(units, aliases, p1 + p2)
+        rules, p3 = read_finding_rules()
+        return cls(units, aliases, p1 + p2 + p3, rules)
 
 
 def register_path(year: int, slug: str, register: Register) -> tuple[Path | None, Problem | None]:
@@ -61,6 +63,8 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
     files: dict[str, Path] = {"units": paths.units_file()}
     if paths.aliases_file().is_file():
         files["aliases"] = paths.aliases_file()
+    if paths.findings_file().is_file():
+        files["findings"] = paths.findings_file()
 
     params_path = paths.report_params_file(year, slug)
     folder = paths.unit_data_dir(year, slug)
@@ -130,7 +134,7 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
         return None, problems
     unit_year = UnitYear(unit=params.unit, params=params, dossiers=typed["dossiers"], staff=typed["staff"],
                          documents=typed["documents"], indicators=typed["indicators"], files=files,
-                         problems=problems)
+                         problems=problems, rules=context.rules)
     return unit_year, problems
 
 

@@ -101,6 +101,12 @@ class Target:
 
 
 @dataclass(frozen=True)
+class FindingRules:
+    """Thresholds of section III's derived findings (params/findings.yaml; these are the defaults)."""
+    rate_change_points: float = 5.0  # a rate that rose (fell) by at least this many points is a strength (weakness)
+
+
+@dataclass(frozen=True)
 class Signatory:
     authority: str  # "TM" or "KT"
     title: str  # CHỦ TỊCH, PHÓ CHỦ TỊCH
@@ -143,6 +149,7 @@ class UnitYear:
     indicators: dict[str, object]
     files: dict[str, Path]  # role -> input file (registers, params yaml, units.yaml, aliases.yaml)
     problems: list[Problem] = field(default_factory=list)  # warnings only (errors raise)
+    rules: FindingRules = field(default_factory=FindingRules)
 
     @property
     def year(self) -> int:

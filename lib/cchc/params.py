@@ -6,6 +6,7 @@ the unit-year's documents register (through `cchc.citations`).
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -13,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import citations, paths
-from .model import (AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, Period, ReportParams, Signatory,
-                    Target, Unit)
+from .model import (AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, FindingRules, Period, ReportParams,
+                    Signatory, Target, Unit)
 from .problems import ERROR, WARNING, InputError, Problem
 from .parsing import as_date
 from .readers import read_yaml
@@ -282,3 +283,29 @@ def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | 
             row = next((i + 1 for i, line in enumerate(lines) if token in nfc(line)), None)
             problems.append(Problem(ERROR, rel, f"Khóa «{where}»: trích dẫn {message}", row, None, token))
     return problems
+
+
+def read_finding_rules(path: Path | None = None) -> tuple[FindingRules, list[Problem]]:
+    """params/findings.yaml, the thresholds of section III's findings; absent means the defaults."""
+    path = Path(path or paths.findings_file())
+    if not path.exists():
+        return FindingRules(), []
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        return FindingRules(), exc.problems
+    data, rel, problems = doc.data or {}, paths.relative(path), []
+    if not isinstance(data, dict):
+        return FindingRules(), [Problem(ERROR, rel, "tệp phải là một nhóm khóa, ví dụ rate_change_points: 5.", 1)]
+    known = {f.name for f in dataclasses.fields(FindingRules)}
+    values = {}
+    for key, value in data.items():
+        if key not in known:
+            problems.append(Problem(ERROR, rel, f"khóa không hợp lệ; các khóa được dùng: {', '.join(sorted(known))}.",
+                                    doc.line(key), key))
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            problems.append(Problem(ERROR, rel, "phải là một số không âm (điểm phần trăm), ví dụ 5.",
+                                    doc.line(key), key, str(value)))
+        else:
+            values[key] = float(value)
+    return FindingRules(**values), problems

@@ -38,6 +38,10 @@ def aliases_file() -> Path:
     return params_dir() / "aliases.yaml"
 
 
+def findings_file() -> Path:
+    return params_dir() / "findings.yaml"
+
+
 def report_params_file(year: int, slug: str) -> Path:
     return params_dir() / str(year) / f"{slug}.yaml"
 

@@ -22,7 +22,8 @@ def file_digest(path: Path) -> str:
 
 def input_files(year: int, slug: str) -> list[Path]:
     """The files a unit-year's report depends on: its registers and params, the previous
-    year's (for the change from last year), the units registry and the alias map."""
+    year's (for the change from last year), the units registry, the alias map and the findings'
+    thresholds."""
     files: list[Path] = []
     for y in (previous_year(year), year):
         d = paths.unit_data_dir(y, slug)
@@ -31,7 +32,7 @@ def input_files(year: int, slug: str) -> list[Path]:
         pf = paths.report_params_file(y, slug)
         if pf.is_file():
             files.append(pf)
-    files += [p for p in (paths.units_file(), paths.aliases_file()) if p.is_file()]
+    files += [p for p in (paths.units_file(), paths.aliases_file(), paths.findings_file()) if p.is_file()]
     return files
 
 

@@ -167,8 +167,15 @@ class Report:
         return charts.digitisation(self.tthc, self.params.targets)
 
     # ---- III, IV -----------------------------------------------------------------------------
-    def findings(self) -> list[str]:
-        return findings_p.findings(self.tthc, self.staff, self.params.targets, self.on_time_basis)
+    def _findings_inputs(self) -> dict:
+        return dict(targets=self.params.targets, basis=self.on_time_basis, previous=self.previous_tthc,
+                    comparator=self.comparator, rules=self.uy.rules, documents=self.uy.documents)
+
+    def strengths(self) -> list[Sentence]:
+        return findings_p.strengths(self.tthc, self.staff, **self._findings_inputs())
+
+    def findings(self) -> list[Sentence]:
+        return findings_p.findings(self.tthc, self.staff, **self._findings_inputs())
 
     def heading_directions(self) -> str:
         return header_p.directions_heading(self.period)

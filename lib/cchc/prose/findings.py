@@ -1,66 +1,181 @@
-"""Section III's findings derived from the data: sentences a ward official would write about the
-weak spots the registers reveal (late dossiers, rates below their targets, vacant positions …)."""
+"""Section III's findings derived from the data: strengths (targets met, rates that rose, full
+digitisation, no late dossiers, staff meeting their standard) and weaknesses (late dossiers, rates
+below their targets or falling, vacant positions …). Thresholds come from params/findings.yaml
+(`model.FindingRules`).
+
+Every rate is stated on one base: a target is compared with the rate computed the way the target
+is defined (`Target.basis`), a complement printed beside its rate is 100% minus the printed rate,
+and a target names the document that set it — without one it is the unit's own aim.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import fmt
-from ..figures.staff import GROUP_NOUNS, StaffStructure
-from ..figures.tthc import TthcSummary, on_time_rate
-from ..model import Target
+import pandas as pd
 
-_TARGET_TEXT = {
+from .. import citations, fmt
+from ..figures import Rate
+from ..figures.staff import GROUP_NOUNS, StaffStructure
+from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_share,
+                            result_digitisation_rate)
+from ..model import FindingRules, Target
+from .phrases import Sentence
+
+RATE_LABELS = {
+    "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
     "intake_digitisation": "Tỷ lệ số hóa thành phần hồ sơ khi tiếp nhận",
     "result_digitisation": "Tỷ lệ số hóa kết quả giải quyết TTHC",
-    "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
     "online_share": "Tỷ lệ hồ sơ tiếp nhận trực tuyến",
 }
 
 
-def _below_target(key: str, num: int, den: int, target: Target | None, what: str) -> str | None:
-    if target is None or den == 0:
-        return None
-    if fmt.exact(num) / den >= fmt.exact(target.value):
-        return None
-    return fmt.nfc(f"{_TARGET_TEXT[key]} đạt {fmt.percent(num, den)} ({fmt.number(num)}/{fmt.number(den)} {what}), "
-                   f"thấp hơn chỉ tiêu {fmt.pct(fmt.exact(target.value) * 100)} tỉnh giao.")
+def _rates(t: TthcSummary, basis: str) -> dict[str, Rate]:
+    return {"on_time": on_time_rate(t, basis), "intake_digitisation": intake_digitisation_rate(t),
+            "result_digitisation": result_digitisation_rate(t), "online_share": online_share(t)}
+
+
+def complement(rate: Rate) -> Rate:
+    """What the rate leaves out, on the same base."""
+    from ..figures import Figure
+    num, den = rate.pair
+    left = Figure(den - num, key=f"{rate.key}.complement", label=f"Phần còn lại của {rate.label.lower()}",
+                  unit=rate.numerator.unit if hasattr(rate.numerator, "unit") else "",
+                  sources=rate.denominator.sources if hasattr(rate.denominator, "sources") else ())
+    return Rate(f"{rate.key}.complement", f"Phần còn lại của {rate.label.lower()}", left, rate.denominator,
+                f"({rate.formula}) còn lại", rate.base)
+
+
+def complement_text(rate: Rate) -> str:
+    """100% minus the rate as printed, so the two printed figures add up to 100%."""
+    printed = fmt.round_half_up(fmt.exact(rate.numerator) * 100 / fmt.exact(rate.denominator), 2)
+    return fmt.pct(100 - printed)
+
+
+def _measured(key: str, rate: Rate, basis_stated: bool) -> str:
+    n, d = rate.pair
+    base = f", tính {rate.base}" if basis_stated and rate.base else ""
+    return f"{RATE_LABELS[key]} đạt {fmt.percent(n, d)} ({fmt.number(n)}/{fmt.number(d)} hồ sơ{base})"
+
+
+def target_phrase(target: Target, documents: pd.DataFrame | None) -> str:
+    """"chỉ tiêu 98% tại Kế hoạch số 12/KH-UBND ngày 05/01/2023 của UBND tỉnh Quảng Ngãi" when a
+    document set it; "mục tiêu 98% của đơn vị" otherwise."""
+    value = fmt.pct(fmt.exact(target.value) * 100)
+    if target.document and documents is not None:
+        c = citations.parse(target.document)[0]
+        row = citations.find(documents, c.number, c.date_text)
+        text = f"{row['loai']} số {str(row['so_ky_hieu']).strip()} ngày {fmt.date_citation(row['ngay_ban_hanh'])}"
+        body = row.get("co_quan_ban_hanh")
+        if isinstance(body, str) and body.strip():
+            text += f" của {body.strip()}"
+        return f"chỉ tiêu {value} tại {text}"
+    return f"mục tiêu {value} của đơn vị"
+
+
+def _target_lines(t: TthcSummary, targets: Mapping[str, Target], basis: str,
+                  documents: pd.DataFrame | None) -> tuple[list[Sentence], list[Sentence]]:
+    met, missed = [], []
+    for key, target in targets.items():
+        rate_basis = (target.basis or basis) if key == "on_time" else basis
+        rate = _rates(t, rate_basis)[key]
+        n, d = rate.pair
+        if d == 0:
+            continue
+        stated = key == "on_time" and rate_basis != basis  # the report's own basis is stated once already
+        head = _measured(key, rate, stated or key == "online_share")
+        goal = target_phrase(target, documents)
+        if fmt.exact(n) / d >= fmt.exact(target.value):
+            met.append(Sentence(f"{head}, đạt {goal}.", (rate,)))
+        else:
+            missed.append(Sentence(f"{head}, thấp hơn {goal}.", (rate,)))
+    return met, missed
+
+
+def _movement_lines(t: TthcSummary, previous: TthcSummary | None, comparator, basis: str,
+                    rules: FindingRules) -> tuple[list[Sentence], list[Sentence]]:
+    rose, fell = [], []
+    if previous is None or comparator is None:
+        return rose, fell
+    now, before = _rates(t, basis), _rates(previous, basis)
+    for key, rate in now.items():
+        if not rate.pair[1] or not before[key].pair[1]:
+            continue
+        a = fmt.round_half_up(fmt.exact(before[key].numerator) * 100 / before[key].pair[1], 2)
+        b = fmt.round_half_up(fmt.exact(rate.numerator) * 100 / rate.pair[1], 2)
+        if abs(b - a) < fmt.exact(rules.rate_change_points) or a == b:
+            continue
+        verb, word = ("tăng", "lên") if b > a else ("giảm", "xuống")
+        text = (f"{RATE_LABELS[key]} {verb} {fmt.points(b - a)} so với {comparator.name} "
+                f"(từ {fmt.pct(a)} {word} {fmt.pct(b)}).")
+        (rose if b > a else fell).append(Sentence(text, (rate, before[key])))
+    return rose, fell
+
+
+def strengths(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Target] | None = None,
+              basis: str = "received", previous: TthcSummary | None = None, comparator=None,
+              rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None) -> list[Sentence]:
+    """What the registers show went well: targets met, rates that rose by the threshold, full
+    digitisation, no late or overdue dossiers, staff meeting their standard."""
+    t = tthc
+    met, _ = _target_lines(t, targets or {}, basis, documents)
+    rose, _ = _movement_lines(t, previous, comparator, basis, rules)
+    out = met + rose
+    if t.resolved_total and not t.resolved_late:
+        tail = " và không có hồ sơ đang giải quyết quá hạn" if t.pending_total and not t.pending_overdue else ""
+        out.append(Sentence(f"Không có hồ sơ giải quyết quá hạn ({fmt.count(t.resolved_total)} hồ sơ đã giải "
+                            f"quyết đều trước hạn hoặc đúng hạn){tail}.", (t.resolved_total, t.resolved_late)))
+    for rate, what in ((intake_digitisation_rate(t), "được số hóa đầy đủ thành phần hồ sơ khi tiếp nhận"),
+                       (result_digitisation_rate(t), "được số hóa kết quả giải quyết")):
+        n, d = rate.pair
+        if d and n == d:
+            out.append(Sentence(f"100% hồ sơ thuộc diện số hóa {what} ({fmt.fraction(n, d)} hồ sơ).", (rate,)))
+    cbcc = [staff.groups[c] for c in ("can_bo", "cong_chuc") if staff.groups[c].filled]
+    if cbcc and all(g.dat_chuan == g.filled for g in cbcc):
+        out.append(Sentence("100% cán bộ, công chức đảm bảo tiêu chuẩn chức danh theo quy định.",
+                            tuple(g.dat_chuan for g in cbcc)))
+    return out
 
 
 def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Target] | None = None,
-             basis: str = "received") -> list[str]:
+             basis: str = "received", previous: TthcSummary | None = None, comparator=None,
+             rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None) -> list[Sentence]:
     """Weak spots the registers show, as section III sentences: late and overdue dossiers, rates
-    below the province's targets (both figures given), vacant positions, staff not meeting the
+    below their targets or falling by the threshold, vacant positions, staff not meeting the
     position standard, staff without political theory training, discipline."""
-    targets = targets or {}
     t = tthc
-    out: list[str] = []
+    out: list[Sentence] = []
     if t.resolved_late:
-        out.append(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn, chiếm "
-                   f"{fmt.percent(t.resolved_late, t.resolved_total)} số hồ sơ đã giải quyết.")
+        rate = on_time_rate(t, basis)
+        if rate.pair[1]:
+            rest = complement(rate)
+            if basis == "resolved":  # the complement is exactly the late dossiers
+                out.append(Sentence(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn, chiếm "
+                                    f"{complement_text(rate)} {rate.base.removeprefix('trên ')}.", (t.resolved_late, rest)))
+            else:
+                out.append(Sentence(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn; tỷ lệ hồ sơ chưa "
+                                    f"giải quyết trước hạn và đúng hạn là {complement_text(rate)} "
+                                    f"({fmt.fraction(rest.numerator, rate.pair[1])} hồ sơ, tính {rate.base}).",
+                                    (t.resolved_late, rest)))
     if t.pending_overdue:
-        out.append(f"Có {fmt.count(t.pending_overdue)} hồ sơ đang giải quyết đã quá hạn.")
-    num, den = on_time_rate(t, basis).pair
-    for key, (n, d, what) in {
-        "on_time": (num, den, "hồ sơ"),
-        "intake_digitisation": (t.intake_digitised, t.intake_digitisation_base, "hồ sơ"),
-        "result_digitisation": (t.result_digitised, t.result_digitisation_base, "hồ sơ"),
-        "online_share": (t.received_online, t.received_total - t.carried_over, "hồ sơ tiếp nhận mới"),
-    }.items():
-        line = _below_target(key, n, d, targets.get(key), what)
-        if line:
-            out.append(line)
+        out.append(Sentence(f"Có {fmt.count(t.pending_overdue)} hồ sơ đang giải quyết đã quá hạn.", (t.pending_overdue,)))
+    _, missed = _target_lines(t, targets or {}, basis, documents)
+    _, fell = _movement_lines(t, previous, comparator, basis, rules)
+    out += missed + fell
 
     for g in staff.groups.values():
         noun = GROUP_NOUNS[g.code]
         if g.vacant:
-            out.append(f"Còn {fmt.count(g.vacant)} vị trí {noun} chưa được bố trí "
-                       f"({fmt.fraction(g.filled, g.positions)} vị trí có người).")
+            out.append(Sentence(f"Còn {fmt.count(g.vacant)} vị trí {noun} chưa được bố trí "
+                                f"({fmt.fraction(g.filled, g.positions)} vị trí có người).", (g.filled, g.positions)))
         if g.code in ("can_bo", "cong_chuc") and g.filled and g.dat_chuan < g.filled:
-            out.append(f"Còn {fmt.count(g.filled - g.dat_chuan)} {noun} chưa đảm bảo tiêu chuẩn chức danh theo quy định.")
+            out.append(Sentence(f"Còn {fmt.count(g.filled - g.dat_chuan)} {noun} chưa đảm bảo tiêu chuẩn chức danh "
+                                "theo quy định.", (g.filled, g.dat_chuan)))
         untrained = g.levels["ly_luan_chinh_tri"].get("chua_dao_tao", 0)
         if untrained and g.code in ("can_bo", "cong_chuc"):
-            out.append(f"Còn {fmt.fraction(untrained, g.filled)} {noun} chưa qua đào tạo lý luận chính trị.")
-    disciplined = sum(g.discipline for g in staff.groups.values())
+            out.append(Sentence(f"Còn {fmt.fraction(untrained, g.filled)} {noun} chưa qua đào tạo lý luận chính trị.",
+                                (untrained, g.filled)))
+    disciplined = [g.discipline for g in staff.groups.values() if g.discipline]
     if disciplined:
-        out.append(f"Có {fmt.count(disciplined)} cán bộ, công chức vi phạm và bị xem xét kỷ luật.")
-    return [fmt.nfc(s) for s in out]
+        out.append(Sentence(f"Có {fmt.count(sum(int(d) for d in disciplined))} cán bộ, công chức vi phạm và bị "
+                            "xem xét kỷ luật.", tuple(disciplined)))
+    return out
