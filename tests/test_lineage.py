@@ -94,3 +94,18 @@ def test_provenance_lists_exactly_the_files_the_cache_key_covers():
     digests = dict(zip(table["Nguồn"], table["SHA-256 / phiên bản"]))
     assert all(digests[f] == d for f, d in inputs_digest(plan).items())
     assert paths.relative(paths.units_file()) in listed
+
+
+def test_the_appendix_lineage_table_lists_every_printed_figure(seed_report):
+    table = seed_report.lineage_table()
+    assert list(table.columns) == ["Số liệu", "Giá trị", "Tệp nguồn", "Cột", "Cách tính", "Dòng trong tệp"]
+    rows = {r["Số liệu"]: r for _, r in table.iterrows()}
+    online = rows["Hồ sơ tiếp nhận trực tuyến"]
+    assert online["Giá trị"] == "2.315 hồ sơ" and online["Tệp nguồn"] == f"data/{YEAR}/{UNIT}/ho-so.csv"
+    assert "Kênh nộp = Trực tuyến" in online["Cách tính"] and online["Dòng trong tệp"].endswith("(2.315 dòng)")
+    rate = rows["Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"]
+    assert rate["Giá trị"] == "99,22%" and rate["Cách tính"].endswith("= 3.925/3.956")
+    assert rows["Số máy vi tính"]["Tệp nguồn"] == f"data/{YEAR}/{UNIT}/chi-so.csv"
+    # every figure a printed sentence keeps has its row
+    printed = figures_of([s for name in seed_report.PRINTED for s in getattr(seed_report, name)()])
+    assert {f.label for f in printed} <= set(rows)

@@ -11,7 +11,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import charts, checks as checks_m, citations, fmt, paths, provenance
+from . import charts, checks as checks_m, citations, fmt, lineage, paths, provenance
+from .figures import figures_of
 from .figures import staff as staff_f
 from .figures import tthc as tthc_f
 from .model import UnitYear
@@ -66,8 +67,8 @@ class Report:
     def on_time_basis(self) -> str:
         return self.params.on_time_basis
 
-    def _file(self, role: str) -> str:
-        path = self.uy.files.get(role)
+    def _file(self, role: str, uy: UnitYear | None = None) -> str:
+        path = (uy or self.uy).files.get(role)
         return paths.relative(path) if path else ""
 
     @cached_property
@@ -78,7 +79,7 @@ class Report:
     def previous_tthc(self) -> tthc_f.TthcSummary | None:
         if self.comparator is None:
             return None
-        return tthc_f.summary(self.previous.dossiers, self.comparator)
+        return tthc_f.summary(self.previous.dossiers, self.comparator, self._file("dossiers", self.previous))
 
     @cached_property
     def staff(self) -> staff_f.StaffStructure:
@@ -86,7 +87,9 @@ class Report:
 
     @cached_property
     def previous_staff(self) -> staff_f.StaffStructure | None:
-        return staff_f.structure(self.previous.staff) if self.comparator is not None else None
+        if self.comparator is None:
+            return None
+        return staff_f.structure(self.previous.staff, self._file("staff", self.previous))
 
     # ---- narrative and documents ---------------------------------------------------------------
     def narrative(self, key: str) -> list[str]:
@@ -194,6 +197,17 @@ class Report:
         table.index = range(1, len(table) + 1)
         n_fail = sum(not c.passed for c in self.checks)
         table.attrs["caption"] = f"{len(self.checks)} phép kiểm tra, {n_fail} không đạt"
+        return table
+
+    # What the report prints with figures in it, section by section: the lineage table reads these.
+    PRINTED = ("complaints_prose", "tthc_prose", "organisation_prose", "staff_prose", "finance_prose",
+               "e_gov_prose", "iso_prose", "qppl_prose", "strengths", "findings")
+
+    def lineage_table(self) -> pd.DataFrame:
+        """Every figure the report prints: value, register file, columns, rule in words, rows."""
+        sentences = [s for name in self.PRINTED for s in getattr(self, name)()]
+        table = lineage.table(figures_of(sentences))
+        table.attrs["caption"] = f"Nguồn gốc của {len(table)} số liệu in trong báo cáo"
         return table
 
     def validation_messages(self) -> list[str]:

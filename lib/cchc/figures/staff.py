@@ -100,9 +100,10 @@ def structure(staff: pd.DataFrame, file: str = "") -> StaffStructure:
     vacant = _bool(staff["vi_tri_trong"])
     rows_known = staff.index.name == "dong"
 
-    def fig(value_rows: pd.Index, key: str, label: str, columns: tuple[str, ...], rule: str) -> Figure:
+    def fig(value_rows: pd.Index, key: str, label: str, columns: tuple[str, ...], rule: str,
+            unit: str = "người") -> Figure:
         rows = tuple(int(i) for i in value_rows) if rows_known else ()
-        return Figure(len(value_rows), key=f"staff.{key}", label=label, unit="người",
+        return Figure(len(value_rows), key=f"staff.{key}", label=label, unit=unit,
                       sources=(Source(STAFF.title, file, tuple(_H[c] for c in columns), rule, rows),))
 
     groups = {}
@@ -128,7 +129,7 @@ def structure(staff: pd.DataFrame, file: str = "") -> StaffStructure:
         groups[code] = GroupStructure(
             code=code,
             positions=fig(rows.index, f"{code}.positions", f"{glabel}: số vị trí", ("nhom",),
-                          f"Dòng có {in_group}"),
+                          f"Dòng có {in_group}", unit="vị trí"),
             filled=fig(people.index, f"{code}.filled", f"{glabel}: số người", ("nhom", "vi_tri_trong"),
                        f"Dòng có {in_group} và {_H['vi_tri_trong']} = Không"),
             levels=levels, **events,

@@ -254,7 +254,7 @@ def _summary_from_flags(f: pd.DataFrame, file: str = "") -> TthcSummary:
         rows = tuple(int(i) for i in f.index[mask.to_numpy(dtype=bool)]) if rows_known else ()
         src = Source(DOSSIERS.title, file, tuple(_H[c] for c in cols), rule, rows)
         values[name] = Figure(n[flag], key=f"tthc.{name}", label=label,
-                              unit="đồng" if flag == "amount" else "hồ sơ",
+                              unit={"amount": "đồng", "paid": "lượt"}.get(flag, "hồ sơ"),
                               kind=MONEY if flag == "amount" else "count", sources=(src,))
     return TthcSummary(**values)
 

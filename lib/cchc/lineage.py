@@ -1,0 +1,64 @@
+"""The lineage table of the reviewers' appendix: for every figure a report prints, its value as
+printed, the register file and columns it was read from, the rule in words and the rows counted."""
+from __future__ import annotations
+
+import pandas as pd
+
+from . import fmt
+from .figures import MONEY, Fact, Figure, Rate, Source
+
+COLUMNS = ["Số liệu", "Giá trị", "Tệp nguồn", "Cột", "Cách tính", "Dòng trong tệp"]
+SHOWN_ROWS = 8  # row numbers listed before "…"; the count says how many there are
+
+
+def _rows(rows: tuple[int, ...]) -> str:
+    if not rows:
+        return ""
+    head = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
+    more = f", … ({fmt.number(len(rows))} dòng)" if len(rows) > SHOWN_ROWS else ""
+    return head + more
+
+
+def _value(f) -> str:
+    if isinstance(f, Rate):
+        num, den = f.pair
+        if f.key.endswith(".complement") and den:  # printed as 100% minus the printed rate
+            return fmt.pct(100 - fmt.round_half_up(fmt.exact(den - num) * 100 / den, 2))
+        return fmt.percent(num, den)
+    if isinstance(f, Figure):
+        return fmt.money(f) if f.kind == MONEY else f"{fmt.number(f)} {f.unit}".strip()
+    value = f.value
+    if f.unit == "%":
+        return fmt.pct(value)
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if hasattr(value, "year"):
+        return fmt.month_year(value.year, value.month) if f.unit == "tháng/năm" else fmt.date_short(value)
+    return f"{value} {f.unit}".strip()
+
+
+def _source_cells(sources: tuple[Source, ...]) -> tuple[str, str, str]:
+    files = ", ".join(dict.fromkeys(s.file for s in sources if s.file))
+    columns = ", ".join(dict.fromkeys(c for s in sources for c in s.columns))
+    return files, columns, " ".join(s.rule for s in sources if s.rule)
+
+
+def table(figures: list) -> pd.DataFrame:
+    """One row per figure (by key, first seen first); rates say their formula."""
+    rows, seen = [], set()
+    for f in figures:
+        key = (getattr(f, "key", ""), tuple(s.file for s in getattr(f, "sources", ())))  # this period's or the comparator's
+        if key in seen:
+            continue
+        seen.add(key)
+        if isinstance(f, Rate):
+            files, columns, _ = _source_cells(f.sources)
+            rule = f"{f.formula} = {fmt.number(f.pair[0])}/{fmt.number(f.pair[1])}"
+            rows.append((f.label, _value(f), files, columns, rule, ""))
+        elif isinstance(f, (Figure, Fact)):
+            files, columns, rule = _source_cells(f.sources)
+            shown = _rows(f.sources[0].rows) if f.sources else ""
+            rows.append((f.label, _value(f), files, columns, rule, shown))
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    out.index = range(1, len(out) + 1)
+    return out
