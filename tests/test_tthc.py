@@ -1,6 +1,8 @@
 """TTHC figures, the II.06a table, monthly intake, timeliness and the prose, on a hand-built register."""
 from datetime import date
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
@@ -213,3 +215,12 @@ def test_repeated_index_labels_do_not_double_count():
     doubled = pd.concat([register(ROWS[:3]), register(ROWS[3:6])])  # index 0,1,2,0,1,2
     assert tthc.summary(doubled, PERIOD).received_total == 6
     assert tthc.table_ii06a(doubled, PERIOD).loc["Tổng cộng"].iloc[0] == 6
+
+
+def test_a_blank_column_gives_no_sentence_never_a_negative_fact():
+    s = tthc.summary(register(), PERIOD)
+    zero = replace(s, online_payments=0, online_payment_amount=0)
+    assert "Không có hồ sơ thanh toán trực tuyến;" in tthc_p.summary_prose(zero, PERIOD)  # the register says "Không"
+    lines = tthc_p.summary_prose(zero, PERIOD, blank=("thanh_toan_truc_tuyen", "dien_so_hoa_tphs"))
+    assert not any("thanh toán" in line or "khi tiếp nhận" in line for line in lines)
+    assert lines[-1].endswith(".")  # the list still closes on its last line

@@ -642,3 +642,18 @@ def test_a_target_may_name_the_document_that_set_it_and_its_basis(tiny_root):
     path.write_text(text.replace("{vb:KHÔNG-CÓ}", "basis"), encoding="utf-8")
     _, problems = loading.validate_unit_year(TINY_SLUG, TINY_YEAR)
     assert any("trích dẫn dạng" in p.message for p in problems if p.is_error)
+
+
+def test_a_yes_no_column_blank_on_every_row_is_missing_data_with_a_warning(tiny_root):
+    path = tiny_root / "data" / str(TINY_YEAR) / TINY_SLUG / "ho-so.csv"
+    header, rows = read_rows(path)
+    col = header.index("Thanh toán trực tuyến")
+    for r in rows:
+        r[col] = ""
+    write_rows(path, header, rows)
+    uy, problems = loading.validate_unit_year(TINY_SLUG, TINY_YEAR)
+    assert uy is not None and uy.dossiers.attrs["blank_columns"] == ("thanh_toan_truc_tuyen",)
+    warn = [p for p in problems if p.column == "Thanh toán trực tuyến"]
+    assert len(warn) == 1 and not warn[0].is_error and "chưa có dữ liệu" in warn[0].message
+    from cchc.unit_report import Report
+    assert not any("thanh toán" in line.lower() for line in Report(uy).tthc_prose())

@@ -119,7 +119,9 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
         out = Collector(rel, p)
         if frame is not None:
             if register is schema.DOSSIERS:
+                blank = frame.attrs.get("blank_columns", ())
                 frame = check_dossiers(frame, out, params)
+                frame.attrs["blank_columns"] = blank
             elif register is schema.STAFF:
                 check_staff(frame, out)
             elif register is schema.DOCUMENTS:

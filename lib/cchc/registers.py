@@ -72,6 +72,14 @@ def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.
     for column in register.columns:
         if column.unique:
             _check_unique(frame, [column.key], register, out)
+    # A yes/no column left blank on every row is missing data, not "Không" on every row: the report
+    # prints no sentence from it (never a negative fact) and says so here.
+    blank = tuple(c.key for c in register.columns if c.kind == BOOL and c.key in present and len(raw)
+                  and raw[present[c.key]].fillna("").astype(str).str.strip().eq("").all())
+    for key in blank:
+        out.add(WARNING, f"Cột «{register.column(key).header}» để trống ở mọi dòng nên được coi là chưa có dữ "
+                         "liệu: báo cáo không nêu số liệu tính từ cột này.", None, register.column(key).header)
+    frame.attrs["blank_columns"] = blank
     return frame, out.problems
 
 

@@ -118,7 +118,7 @@ class Report:
 
     def tthc_prose(self) -> list[Sentence]:
         return tthc_p.summary_prose(self.tthc, self.period, self.previous_tthc, self.comparator,
-                                    basis=self.on_time_basis)
+                                    basis=self.on_time_basis, blank=self.uy.dossiers.attrs.get("blank_columns", ()))
 
     def table_ii06a(self) -> pd.DataFrame | None:
         if self.tthc.received_total == 0:

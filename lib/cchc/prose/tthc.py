@@ -50,13 +50,14 @@ def on_time_sentence(s: TthcSummary, basis: str = "received", previous: TthcSumm
 
 
 def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, comparator=None,
-                  basis: str | None = None) -> list[Sentence]:
+                  basis: str | None = None, blank: tuple[str, ...] = ()) -> list[Sentence]:
     """The bullet list of TTHC results in the seed's wording, each item with its punctuation
     (";" between items, "." after the last). Parts that are zero are left out; a line whose total
     is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
     appear only when present. With `previous` and its period `comparator`, the received, on-time
     and digitisation lines add the change. The on-time rate line, with its base, appears when
-    `basis` is given."""
+    `basis` is given. A line computed from a column in `blank` (left empty on every row of the
+    register: no data) is left out rather than printed as "không có"."""
     compare = previous is not None and comparator is not None
     if s.received_total == 0:
         return [Sentence(f"{period.opening}, không tiếp nhận hồ sơ TTHC nào.", (s.received_total,))]
@@ -86,14 +87,16 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
     else:
         lines.append(("Không có hồ sơ đang giải quyết", (s.pending_total,)))
 
-    if s.detailed_intake:
+    if s.detailed_intake and "tiep_nhan_chi_tiet" not in blank:
         lines.append((f"Số lượng hồ sơ tiếp nhận chi tiết: {fmt.count(s.detailed_intake)} hồ sơ",
                       (s.detailed_intake,)))
     for label, n in (("rút", s.withdrawn), ("trả lại", s.returned), ("chờ bổ sung", s.awaiting_supplement)):
         if n:
             lines.append((f"Số lượng hồ sơ {label}: {fmt.count(n)} hồ sơ", (n,)))
 
-    if s.online_payments:
+    if "thanh_toan_truc_tuyen" in blank:
+        pass
+    elif s.online_payments:
         lines.append((f"Thanh toán trực tuyến: {fmt.count(s.online_payments)} lượt; "
                       f"Tổng: {fmt.money_short(s.online_payment_amount)}",
                       (s.online_payments, s.online_payment_amount)))
@@ -101,7 +104,9 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
         lines.append(("Không có hồ sơ thanh toán trực tuyến", (s.online_payments,)))
 
     prev = previous if compare else None
-    if s.intake_digitisation_base:
+    if "dien_so_hoa_tphs" in blank:
+        pass
+    elif s.intake_digitisation_base:
         now = intake_digitisation_rate(s)
         lines.append((_digitisation_line(
             "Số hóa hồ sơ TTHC khi tiếp nhận", ("Số hồ sơ tiếp nhận", "Số hồ sơ có số hóa TPHS",
@@ -111,7 +116,9 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
         lines.append(("Không có hồ sơ thuộc diện số hóa thành phần hồ sơ khi tiếp nhận",
                       (s.intake_digitisation_base,)))
 
-    if s.result_digitisation_base:
+    if "dien_so_hoa_ket_qua" in blank:
+        pass
+    elif s.result_digitisation_base:
         now = result_digitisation_rate(s)
         missing: Figure = s.result_not_digitised
         tail = f"; Số hồ sơ chưa số hóa kết quả TTHC: {fmt.count(missing)}" if missing else ""
