@@ -1,0 +1,79 @@
+"""Scan every report of the sample as printed: rates and their complements add up on one base,
+and every printed change equals the difference of the printed figures (issue 8)."""
+import re
+from decimal import Decimal
+
+import pytest
+
+import cchc
+from cchc import fmt
+from cchc.discovery import discover
+from cchc.figures import Rate, figures_of
+
+pytestmark = pytest.mark.fast
+
+RATE_LINE = re.compile(r"(Tỷ lệ [^:()]+): ([\d.,]+)%")
+RATE_CHANGE = re.compile(r"(Tỷ lệ [^:()]+): ([\d.,]+)%.*?, (tăng|giảm) ([\d.,]+) điểm phần trăm so với")
+COUNT_CHANGE = re.compile(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ, (tăng|giảm) ([\d.,]+)% so với")
+FROM_TO = re.compile(r"(tăng|giảm) ([\d.,]+) điểm phần trăm so với [^(]+\(từ ([\d.,]+)% (?:lên|xuống) ([\d.,]+)%\)")
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+@pytest.fixture(scope="module")
+def reports():
+    return {(y, s): cchc.report(s, y) for y, s in discover()}
+
+
+def _printed(rep) -> list[str]:
+    return [str(s) for name in rep.PRINTED for s in getattr(rep, name)()]
+
+
+def test_the_sample_has_reports_to_scan(reports):
+    assert len(reports) == 30
+
+
+def test_every_complement_adds_up_with_its_printed_rate_on_one_base(reports):
+    pairs = 0
+    for key, rep in reports.items():
+        sentences = [s for name in rep.PRINTED for s in getattr(rep, name)()]
+        rates = [f for f in figures_of(sentences) if isinstance(f, Rate)]
+        for comp in (r for r in rates if r.key.endswith(".complement")):
+            primary = next(r for r in rates if r.key == comp.key.removesuffix(".complement"))
+            assert primary.denominator == comp.denominator, key  # one base
+            shown = next(s for s in sentences if comp in s.figures)
+            printed_primary = _num(fmt.percent(*primary.pair)[:-1])
+            printed_comp = _num(re.search(r"là ([\d,]+)%|chiếm ([\d,]+)%", shown).group(1) or
+                                re.search(r"chiếm ([\d,]+)%", shown).group(1))
+            assert printed_primary + printed_comp == 100, (key, shown)
+            assert primary.label in " ".join(map(str, sentences))  # the rate itself is printed too
+            pairs += 1
+    assert pairs >= 20  # most sample units resolved some dossier late
+
+
+def test_every_printed_change_is_the_difference_of_printed_figures(reports):
+    checked = 0
+    for (year, slug), rep in reports.items():
+        if rep.comparator is None:
+            continue
+        earlier = _printed(reports[(rep.comparator.year, slug)])  # the comparator's own report, as printed
+        before = {m.group(1): _num(m.group(2)) for line in earlier for m in RATE_LINE.finditer(line)}
+        before_counts = {m.group(1): _num(m.group(2)) for line in earlier
+                         for m in [re.match(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ", line)] if m}
+        for line in _printed(rep):
+            for label, now, verb, diff in RATE_CHANGE.findall(line):
+                sign = 1 if verb == "tăng" else -1
+                assert _num(now) - before[label] == sign * _num(diff), (slug, line)
+                checked += 1
+            for verb, diff, a, b in FROM_TO.findall(line):
+                assert _num(b) - _num(a) == (1 if verb == "tăng" else -1) * _num(diff), (slug, line)
+                checked += 1
+            m = COUNT_CHANGE.match(line)
+            if m:
+                now, prev = _num(m.group(2)), before_counts[m.group(1)]
+                rel = fmt.round_half_up(fmt.exact(now - prev) * 100 / fmt.exact(prev), 2)
+                assert abs(rel) == _num(m.group(4)) and (rel > 0) == (m.group(3) == "tăng"), (slug, line)
+                checked += 1
+    assert checked >= 15 * 3  # 15 units compared with last year, several changes each
