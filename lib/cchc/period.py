@@ -154,20 +154,16 @@ class Period:
         """The period the directions are for: năm → năm sau, 6 tháng đầu → 6 tháng cuối năm,
         9 tháng → quý IV, quý → quý sau, tháng → tháng sau; a custom range → "thời gian tới"."""
         k, y = self.kind, self.year
-        if k == "nam":
-            return f"năm {y + 1}"
         if k == "6t":
             return f"6 tháng cuối năm {y}"
-        if k == "9t":
-            return f"quý IV năm {y}"
-        if k in ("q1", "q2", "q3"):
-            return f"quý {_ROMAN[int(k[1]) + 1]} năm {y}"
-        if k == "q4":
-            return f"quý I năm {y + 1}"
+        if k == "tuy-chon":
+            return "thời gian tới"
         if k == "thang":
             ny, nm = _add_months(y, self.month, 1)
-            return f"tháng {nm} năm {ny}"
-        return "thời gian tới"
+            return _name("thang", ny, nm, self.start, self.end)
+        following = {"nam": ("nam", y + 1), "9t": ("q4", y), "q1": ("q2", y), "q2": ("q3", y), "q3": ("q4", y),
+                     "q4": ("q1", y + 1)}
+        return _name(*following[k], None, self.start, self.end)
 
     # ---- comparators -----------------------------------------------------------------------------
     def same_last_year(self) -> "Period":
