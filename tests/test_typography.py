@@ -95,6 +95,22 @@ def split_tokens(pages: list[list[str]]) -> dict[str, list[str]]:
     return found
 
 
+def loose_lines(pages: list[list[str]]) -> list[str]:
+    """Justified lines stretched far beyond normal ("có      số      hóa      TPHS:"): every gap between
+    words is wide and about the same. (A table row has numbers, single spaces inside its cells, or
+    uneven gaps.) WeasyPrint breaks such a line too early when a space precedes an inline box
+    (Kozea/WeasyPrint#2025, #1614); `cchc.render.nobreak` works around it."""
+    found = []
+    for n, lines in enumerate(pages, start=1):
+        for line in lines:
+            words, gaps = line.split(), re.findall(r" +", line)
+            widths = [len(g) for g in gaps]  # justification spreads them evenly; table columns do not
+            if (len(words) >= 5 and min(widths) >= 4 and max(widths) <= 1.6 * min(widths)
+                    and sum(any(c.isalpha() for c in w) for w in words) > len(words) / 2):
+                found.append(f"p.{n}: {_squash(line)!r}")
+    return found
+
+
 def _squash(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
@@ -148,12 +164,13 @@ def report_pdfs(output: Path) -> list[Path]:
 
 
 def scan(output: Path) -> dict[str, list[str]]:
-    found = {"doc": [], "date": [], "unit": [], "caption": [], "heading": [], "signature": []}
+    found = {"doc": [], "date": [], "unit": [], "loose": [], "caption": [], "heading": [], "signature": []}
     for pdf in report_pdfs(output):
         pages = pages_text(pdf)
         name = f"{pdf.parent.parent.name}/{pdf.parent.name}"
         for kind, items in split_tokens(pages).items():
             found[kind] += [f"{name} {i}" for i in items]
+        found["loose"] += [f"{name} {i}" for i in loose_lines(pages)]
         for item in stranded_captions(pages):
             found["heading" if ": heading " in item else "caption"].append(f"{name} {item}")
         signer, closing = _end_texts(pdf.with_suffix(".html"))
