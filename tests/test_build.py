@@ -18,6 +18,8 @@ def _executed(out: Path, year: int, slug: str) -> list[Path]:
 
 
 def _outputs_text(paths: list[Path]) -> str:
+    """Markdown and outputs of executed notebooks; the no-break spans (cchc.render.nobreak) removed,
+    so a phrase reads as printed."""
     parts = []
     for p in paths:
         nb = nbformat.read(p, as_version=4)
@@ -26,7 +28,7 @@ def _outputs_text(paths: list[Path]) -> str:
                 parts.append(cell.source)
             for o in cell.get("outputs", []):
                 parts.append(o.get("data", {}).get("text/html", "") or o.get("text", ""))
-    return "\n".join(parts)
+    return re.sub(r'<span(?: class="cchc-nobr")?>([^<]*)</span>', r"\1", "\n".join(parts))
 
 
 def test_every_unit_year_has_html_pdf_and_ten_notebooks(built_sample):

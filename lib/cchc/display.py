@@ -6,10 +6,11 @@ xã's report has no empty tables or charts of nothing.
 """
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
+
+from .render.nobreak import nobreak_html
 
 TOTAL_LABEL = "Tổng cộng"
 STATUS_CLASSES = {"Đạt": "cchc-pass", "KHÔNG ĐẠT": "cchc-fail"}  # the checks table's verdicts
@@ -25,15 +26,22 @@ def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int 
     items = [str(s) for s in obj if s]
     if not items:
         return ""
-    esc = [html.escape(s) for s in items]
+    esc = [inline_html(s) for s in items]
     if heading:
         heading = 2 if heading is True else int(heading)
         return "".join(f"<h{heading}>{s}</h{heading}>" for s in esc)
     if bold:
         esc = [f"<strong>{s}</strong>" for s in esc]
+        if not bullets:  # a bold lead-in ("* Kết quả …") is printed with what it introduces
+            return "".join(f'<p class="cchc-p cchc-lead">{s}</p>' for s in esc)
     if bullets:
         return '<ul class="cchc-list">' + "".join(f"<li>{s}</li>" for s in esc) + "</ul>"
     return "".join(f'<p class="cchc-p">{s}</p>' for s in esc)
+
+
+def inline_html(text: str) -> str:
+    """One line of prose as HTML: escaped, document numbers, dates and quantities kept on one line."""
+    return nobreak_html(text)
 
 
 def table_html(frame: pd.DataFrame) -> str:
@@ -51,9 +59,9 @@ def table_html(frame: pd.DataFrame) -> str:
     for text, cls in STATUS_CLASSES.items():
         out = out.replace(f"<td>{text}</td>", f'<td class="{cls}">{text}</td>')
     if caption:
-        out = out.replace(">", f"><caption>{html.escape(caption)}</caption>", 1)
+        out = out.replace(">", f"><caption>{inline_html(caption)}</caption>", 1)
     note = frame.attrs.get("note", "")
-    return out + (f'<p class="cchc-note">{html.escape(note)}</p>' if note else "")
+    return out + (f'<p class="cchc-note">{inline_html(note)}</p>' if note else "")
 
 
 def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> None:
