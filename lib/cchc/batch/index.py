@@ -61,7 +61,19 @@ def _cell(value, text: str | None = None, cls: str = "") -> str:
     return f'<td class="{cls}" data-v="{sort}">{shown}</td>'
 
 
-def render_index(rows: list[dict]) -> str:
+def _present(base: Path | None, rel: str) -> bool:
+    """A link target that exists and is not empty (no link of the index opens an empty file)."""
+    if base is None:
+        return True
+    try:
+        return (base / rel).stat().st_size > 0
+    except OSError:
+        return False
+
+
+def render_index(rows: list[dict], root: Path | None = None) -> str:
+    """The index page. With `root` (the output folder), a link is made only to a file that exists
+    there and is not empty; status.json may be older than the files it names."""
     from .. import fmt
 
     # Rates arrive as fractions (for sorting) with their Vietnamese text ("<key>_text").
@@ -70,25 +82,29 @@ def render_index(rows: list[dict]) -> str:
     body = []
     for r in rows:
         base = f"{r['year']}/{r['slug']}/"
+        there = (lambda rel, _b=base: _present(root, _b + rel))
         h = r.get("headline") or {}
         links = []
-        if r.get("html"):
+        if r.get("html") and there(r["html"]):
             links.append(f'<a href="{base}{r["html"]}">HTML</a>')
-        if r.get("pdf"):
+        if r.get("pdf") and there(r["pdf"]):
             links.append(f'<a href="{base}{r["pdf"]}">PDF</a>')
-        links.append(f'<a href="{base}kiem-tra-du-lieu.txt">kiểm tra dữ liệu</a>')
+        if there("kiem-tra-du-lieu.txt"):
+            links.append(f'<a href="{base}kiem-tra-du-lieu.txt">kiểm tra dữ liệu</a>')
         nbs = [f'<a href="{base}{n}" title="{html.escape(Path(n).stem)}">{Path(n).stem[:2]}</a>'
-               for n in r.get("notebooks", [])]
+               for n in r.get("notebooks", []) if there(n)]
         if nbs:
             links.append("notebook " + " ".join(nbs))
         failed = [f'<a class="failed" href="{base}{n}">{html.escape(Path(n).stem)} (lỗi)</a>'
-                  for n in r.get("failed_notebooks", [])]
+                  for n in r.get("failed_notebooks", []) if there(n)]
         links += failed
+        if not links:
+            links.append('<span class="muted">chưa có tệp nào</span>')
         ok = r.get("status") == "ok"
         status = ('<span class="ok">Hoàn thành</span>' if ok else '<span class="failed">Lỗi</span>')
         errors = "".join(f'<p class="err">{html.escape(e)}</p>' for e in r.get("errors", [])[:5])
         cells = [_cell(r["year"]), _cell(r.get("unit_name", r["slug"])),
-                 f'<td data-v="{0 if ok else 1}">{status}{errors}</td>', _cell(r.get("warnings", 0), cls="num")]
+                 f'<td data-v="{0 if ok else 1}">{status}{errors}</td>', _warnings_cell(r)]
         received = h.get("received")
         cells.append(_cell(received, fmt.number(received) if received is not None else "", "num"))
         for key, _ in COLUMNS[1:]:
@@ -109,7 +125,17 @@ def render_index(rows: list[dict]) -> str:
     )
 
 
+def _warnings_cell(r: dict) -> str:
+    """The unit-year's count (the build summary's and the report appendix's), with its parts as a tooltip."""
+    n = r.get("warnings", 0)
+    title = ""
+    if "warnings_inputs" in r:
+        nb = len(r.get("warnings_notebooks") or [])
+        title = f' title="{r["warnings_inputs"]} về dữ liệu đầu vào, {nb} khi chạy các phần báo cáo"'
+    return f'<td class="num" data-v="{html.escape(str(n))}"{title}>{html.escape(str(n))}</td>'
+
+
 def write_index() -> Path:
     target = paths.output_dir() / "index.html"
-    write_atomic(target, render_index(_rows()))
+    write_atomic(target, render_index(_rows(), paths.output_dir()))
     return target

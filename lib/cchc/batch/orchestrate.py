@@ -4,6 +4,11 @@ A unit-year is the unit of success: its sections run in parallel with everyone e
 report and its executed notebooks are replaced only when every section succeeded and the report
 rendered. A failed unit-year keeps its previous good report and gets its failed notebooks kept
 under `failed/` for the reviewer; every other unit-year goes on.
+
+Warnings printed by a section notebook (`notebook_warnings`) are read back from its output: a
+glyph missing from the chart font fails the unit-year (the PDF would print a box), every other
+warning is counted with the input validation's and shown with the same number in the summary
+line, `status.json`, the index and the report's appendix (passed to the renderer in the header).
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from pathlib import Path
 from .. import paths
 from ..atomic import write_atomic
 from . import engines, executors, jobs
+from . import notebook_warnings as nbw
 from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
 
 OK, FAILED, CACHED = "ok", "failed", "cached"
@@ -37,6 +43,7 @@ class UnitYearState:
     status: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     rendering: bool = False
+    nb_warnings: dict[str, list[nbw.NotebookWarning]] = field(default_factory=dict)  # by section stem
     ticks: int = 0  # progress steps done: one per section, one for the report
 
     @property
@@ -57,6 +64,11 @@ class UnitYearState:
 
     def executed(self, stem: str) -> Path:
         return self.plan.out_dir / "notebooks" / f"{stem}.ipynb"
+
+    def warnings(self) -> dict:
+        """Input validation's warnings plus the notebooks' (in section order): one count everywhere."""
+        found = [w for s in self.plan.sections for w in self.nb_warnings.get(s.stem, [])]
+        return nbw.summary(self.prep.warnings if self.prep else 0, found)
 
 
 @dataclass
@@ -138,6 +150,8 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
                     progress.tick(st, 1, len(running))
                     if not result.ok:
                         st.errors.append(f"{name}: {result.error}")
+                    else:
+                        _read_warnings(st, name, st.staging / f"{name}.ipynb")
                 elif kind == "render":
                     if result.ok:
                         _promote(st)
@@ -187,11 +201,22 @@ def _schedule_sections(st: UnitYearState, code: str, opts: BuildOptions, submit)
         key_file = st.cache_dir / f"{sec.stem}.key"
         if (not opts.force and st.executed(sec.stem).is_file() and key_file.is_file()
                 and key_file.read_text() == key):
+            _read_warnings(st, sec.stem, st.executed(sec.stem))
             continue
         st.pending.add(sec.stem)
         st.ran.append(sec.stem)
         submit("section", st, sec.stem, jobs.run_section, sec.path, st.staging / f"{sec.stem}.ipynb",
                _parameters(st), opts.timeout, opts.kernel, opts.engine)
+
+
+def _read_warnings(st: UnitYearState, stem: str, notebook: Path) -> None:
+    """Keep the section's warnings; a missing glyph is an error of the unit-year, so its report
+    is not rendered and the previous good one stays (the same path as a failed cell)."""
+    found = nbw.of_notebook(notebook)
+    st.nb_warnings[stem] = found
+    for w in found:
+        if w.is_error:
+            st.errors.append(w.reason() + "; báo cáo không được dựng để bản PDF không in ô vuông")
 
 
 def _render_key(st: UnitYearState, code: str) -> str:
@@ -220,7 +245,8 @@ def _finish_idle(states, code, opts, submit, progress) -> None:
             # Render from the staged notebooks; they are promoted only once the report exists.
             executed = [st.staging / f"{s.stem}.ipynb" if s.stem in st.ran else st.executed(s.stem)
                         for s in st.plan.sections]
-            submit("render", st, "", jobs.render, executed, st.prep.header, html, pdf,
+            header = {**st.prep.header, "warnings": st.warnings()}  # the appendix shows the same count
+            submit("render", st, "", jobs.render, executed, header, html, pdf,
                    opts.executor == "local")
 
 
@@ -256,13 +282,18 @@ def _finalise(st: UnitYearState, progress) -> None:
     html, pdf = _report_paths(st)
     out = st.plan.out_dir
     messages = st.prep.messages if st.prep else []
-    write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + ("\n" if messages else ""))
+    if not messages:  # never an empty file behind the index's link
+        messages = [f"{st.plan.key}: dữ liệu đầu vào không có lỗi và không có cảnh báo."
+                    if st.prep else f"{st.plan.key}: chưa kiểm tra được dữ liệu đầu vào."]
+    write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + "\n")
+    warnings = st.warnings()
     jobs.write_json(out / "status.json", {
         "year": st.plan.year, "slug": st.plan.slug,
         "status": FAILED if st.status == FAILED else OK,
         "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),
         "seconds": round(st.seconds, 2),
-        "errors": st.errors, "warnings": st.prep.warnings if st.prep else 0,
+        "errors": st.errors, "warnings": warnings["total"],
+        "warnings_inputs": warnings["inputs"], "warnings_notebooks": warnings["notebooks"],
         "headline": st.prep.headline if st.prep else {},
         "unit_name": (st.prep.header or {}).get("unit_name", st.plan.slug) if st.prep else st.plan.slug,
         "html": html.name if html.is_file() else None, "pdf": pdf.name if pdf.is_file() else None,
@@ -296,17 +327,26 @@ class _Progress:
             self.bar.close()
 
 
+def _why(st: UnitYearState) -> Path:
+    """Where a failed unit-year's reason is: its inputs' messages, or the notebooks that failed."""
+    failed = st.plan.out_dir / "failed"
+    if st.prep is not None and st.prep.ok and failed.is_dir():
+        return failed
+    return st.plan.out_dir / "kiem-tra-du-lieu.txt"
+
+
 def _print_summary(states, seconds: float, out) -> None:
     labels = {OK: "xong", CACHED: "không đổi", FAILED: "LỖI"}
-    rows = [(st.plan.key, labels.get(st.status, st.status), f"{st.seconds:.1f}s",
-             paths.relative(_report_paths(st)[0]) if st.status != FAILED
-             else paths.relative(st.plan.out_dir / "kiem-tra-du-lieu.txt")) for st in states]
+    counts = [st.warnings()["total"] for st in states]
+    rows = [(st.plan.key, labels.get(st.status, st.status), f"{st.seconds:.1f}s", f"{n} cảnh báo",
+             paths.relative(_report_paths(st)[0]) if st.status != FAILED else paths.relative(_why(st)))
+            for st, n in zip(states, counts)]
     if rows:
-        w = [max(len(r[i]) for r in rows) for i in range(3)]
+        w = [max(len(r[i]) for r in rows) for i in range(4)]
         for r in rows:
-            print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:>{w[2]}}  {r[3]}", file=out)
+            print(f"{r[0]:<{w[0]}}  {r[1]:<{w[1]}}  {r[2]:>{w[2]}}  {r[3]:>{w[3]}}  {r[4]}", file=out)
     n_failed = sum(st.status == FAILED for st in states)
-    print(f"{len(states)} báo cáo: {len(states) - n_failed} thành công, {n_failed} lỗi; "
+    print(f"{len(states)} báo cáo: {len(states) - n_failed} thành công, {n_failed} lỗi; {sum(counts)} cảnh báo; "
           f"{seconds:.1f} giây. Mục lục: {paths.relative(paths.output_dir() / 'index.html')}", file=out)
     for st in states:
         if st.status == FAILED:

@@ -89,16 +89,37 @@ def _polish_tables(html: str) -> str:
     return str(soup)
 
 
-def _stderr_of_body(nb) -> list[dict]:
-    """Warnings printed by body cells: not for the official text, but reviewers should see them."""
-    found = []
-    for cell in nb.cells:
-        if cell.cell_type != "code" or REVIEW_TAG in cell.get("metadata", {}).get("tags", []):
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "stream" and out.get("name") == "stderr":
-                found.append({"source": cell.metadata.get("cchc_source", ""), "text": out.get("text", "")})
-    return found
+def _warnings_view(nb) -> dict | None:
+    """The reviewers' count of warnings, with each notebook warning in Vietnamese.
+
+    A build passes its count in the header (`warnings`: the input validation's plus the notebooks',
+    the number the summary line and the index show); a notebook converted on its own gets its
+    warnings read from the stderr outputs of its cells. None when there is nothing to say and no
+    build asked for the count.
+    """
+    from cchc.batch import notebook_warnings as nbw
+
+    given = (nb.metadata.get("cchc", {}) or {}).get("warnings")
+    if isinstance(given, dict):
+        found = [nbw.NotebookWarning.from_dict(d) for d in given.get("notebooks", [])]
+        inputs = given.get("inputs")
+    else:
+        found = nbw.of_cells(nb.cells, lambda c: Path(c.get("metadata", {}).get("cchc_source", "")).stem)
+        inputs = None
+        if not found:
+            return None
+    items = [{"notebook": w.notebook, "message": w.message, "original": w.original, "error": w.is_error}
+             for w in found]
+    n_nb = sum(not w.is_error for w in found)
+    total = (inputs or 0) + n_nb
+    parts = []
+    if inputs is not None:
+        parts.append(f"{inputs} về dữ liệu đầu vào")
+    parts.append(f"{n_nb} khi chạy các phần báo cáo")
+    n_err = sum(w.is_error for w in found)
+    if n_err:
+        parts.append(f"{n_err} lỗi khi chạy các phần báo cáo")
+    return nfc_deep({"total": total, "breakdown": ", ".join(parts), "items": items})
 
 
 class CchcHtmlExporter(HTMLExporter):
@@ -137,13 +158,13 @@ class CchcHtmlExporter(HTMLExporter):
     def _cchc_resources(self, nb) -> dict:
         has_review = any(REVIEW_TAG in c.get("metadata", {}).get("tags", []) for c in nb.cells)
         header = _header_view(nb)
-        stderr = _stderr_of_body(nb)
+        warnings = _warnings_view(nb)
         return {
             "header": header,
             # The template renders the cell loop twice: body cells, then (phase "review") the band.
             "phase": {"review": False},
-            "has_review": has_review or bool(header["status_note"]) or bool(stderr),
-            "body_stderr": stderr,
+            "has_review": has_review or bool(header["status_note"]) or bool(warnings),
+            "warnings": warnings,
             "font_css": fonts.font_face_css_embedded(),
         }
 
