@@ -11,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import charts, checks as checks_m, citations, fmt, paths, provenance
+from . import charts, checks as checks_m, citations, fmt, narrative_facts, paths, provenance
 from .figures import staff as staff_f
 from .figures import tthc as tthc_f
 from .model import UnitYear
@@ -91,7 +91,8 @@ class Report:
     # ---- narrative and documents ---------------------------------------------------------------
     def narrative(self, key: str) -> list[str]:
         """The analysts' paragraphs for a section, with {vb:...} citations filled in."""
-        return [citations.resolve_placeholders(p, self.uy.documents) for p in self.params.narrative.get(key, [])]
+        return [citations.resolve_placeholders(p, self.uy.documents)
+                for p in narrative_facts.render(self.params.narrative.get(key, []), self.unit, self.uy.indicators)]
 
     def intro(self) -> list[Sentence]:
         return header_p.intro(self.unit, self.params, self.period)

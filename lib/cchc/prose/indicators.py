@@ -67,10 +67,14 @@ def work_files_sentence(indicators: Mapping, file: str = "") -> Sentence | None:
     return Sentence(f"{fmt.pct(share.value)} hồ sơ công việc được xử lý trên môi trường mạng.", (share,))
 
 
-def website_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> Sentence:
+def website_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> Sentence | None:
+    """Nothing when the indicator is absent (unknown: validation warns); "chưa có" only when the
+    register says so (value «Không», loaded as False)."""
     since = get(indicators, "trang_thong_tin_tu", file)
     if since is None:
-        return Sentence(f"{subject(unit)} chưa có Trang thông tin điện tử.")
+        return None
+    if since.value is False:
+        return Sentence(f"{subject(unit)} chưa có Trang thông tin điện tử.", (since,))
     d = fmt.to_date(since.value)
     return Sentence(f"{subject(unit)} đã có Trang thông tin điện tử, thường xuyên cập nhật các tin "
                     f"tức, sự kiện, văn bản, cải cách hành chính nổi bật (hoạt động từ tháng "
