@@ -166,28 +166,34 @@ def check_narrative(params, indicators: Mapping, staff_frame: pd.DataFrame | Non
 
     path = Path(path or paths.report_params_file(params.year, params.unit.slug))
     rel = paths.relative(path)
-    try:
+    staff = staff_f.structure(staff_frame) if staff_frame is not None else None
+    found = []  # (key, paragraph, severity or None for a bad condition, words, why)
+    for key, paragraphs in params.narrative.items():
+        for para in paragraphs:
+            m = CONDITION_RE.match(nfc(para))
+            if m and m.group(2) not in CONDITIONS:
+                found.append((key, para, None, m.group(0).strip(), ""))
+                continue
+            found += [(key, para, *f) for f in findings(para, indicators, staff)]
+    if not found:
+        return []
+    try:  # read again only to name lines (the YAML parser is slow: only when there is something to say)
         doc = read_yaml(path)
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except Exception:  # the params reader has already reported an unreadable file
         doc, lines = None, []
-    staff = staff_f.structure(staff_frame) if staff_frame is not None else None
     raw = (doc.data.get("narrative") if doc is not None and isinstance(doc.data, dict) else None) or {}
     problems = []
-    for key, paragraphs in params.narrative.items():
+    for key, para, severity, words, why in found:
         source = raw.get(key) if isinstance(raw.get(key), list) else [raw.get(key)]
-        for para in paragraphs:
-            i = next((j for j, p in enumerate(source) if isinstance(p, str) and nfc(p) == nfc(para)), None)
-            start = doc.line("narrative", key, i) if doc is not None and i is not None else None
-            m = CONDITION_RE.match(nfc(para))
-            if m and m.group(2) not in CONDITIONS:
-                problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: điều kiện không hợp lệ; các điều kiện "
-                                                    f"được dùng: {', '.join(CONDITIONS)}.", start, None, m.group(0).strip()))
-                continue
-            for severity, words, why in findings(para, indicators, staff):
-                row = _line_of(words, lines, start)
-                problems.append(Problem(severity, rel, f"Khóa «narrative.{key}»: lời văn «{words}»: {why}.",
-                                        row, None, words))
+        i = next((j for j, p in enumerate(source) if isinstance(p, str) and nfc(p) == nfc(para)), None)
+        start = doc.line("narrative", key, i) if doc is not None and i is not None else None
+        if severity is None:
+            problems.append(Problem(ERROR, rel, f"Khóa «narrative.{key}»: điều kiện không hợp lệ; các điều kiện "
+                                                f"được dùng: {', '.join(CONDITIONS)}.", start, None, words))
+            continue
+        problems.append(Problem(severity, rel, f"Khóa «narrative.{key}»: lời văn «{words}»: {why}.",
+                                _line_of(words, lines, start), None, words))
     return problems
 
 
