@@ -15,9 +15,12 @@ TOTAL_LABEL = "Tổng cộng"
 STATUS_CLASSES = {"Đạt": "cchc-pass", "KHÔNG ĐẠT": "cchc-fail"}  # the checks table's verdicts
 
 
-def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> str:
+def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False,
+            outline: bool = False) -> str:
     if obj is None:
         return ""
+    if outline:
+        return outline_html(obj)
     if isinstance(obj, str):
         obj = [obj]
     if isinstance(obj, pd.DataFrame):
@@ -34,6 +37,30 @@ def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int 
     if bullets:
         return '<ul class="cchc-list">' + "".join(f"<li>{s}</li>" for s in esc) + "</ul>"
     return "".join(f'<p class="cchc-p">{s}</p>' for s in esc)
+
+
+def outline_html(pairs) -> str:
+    """(level, text) pairs as the seed lays them out: level 0 a paragraph, level 1 a bold item of a
+    list (the seed's `*`), each deeper level a list nested in the item before it (`-`, then `+`)."""
+    ul = '<ul class="cchc-list cchc-outline">'
+    out, depth = [], 0  # depth: how many lists are open
+    for level, text in pairs:
+        if not text:
+            continue
+        esc, level = html.escape(str(text)), max(0, int(level))
+        if level == 0:
+            out.append("</li></ul>" * depth + f'<p class="cchc-p">{esc}</p>')
+            depth = 0
+            continue
+        if level > depth:
+            for d in range(depth, level):
+                out.append(("<li>" if d > depth else "") + ul)  # a skipped level: an item holding the list
+        else:
+            out.append("</li></ul>" * (depth - level) + "</li>")
+        depth = level
+        out.append(f"<li><strong>{esc}</strong>" if level == 1 else f"<li>{esc}")
+    out.append("</li></ul>" * depth)
+    return "".join(out)
 
 
 def table_html(frame: pd.DataFrame) -> str:
@@ -56,8 +83,10 @@ def table_html(frame: pd.DataFrame) -> str:
     return out + (f'<p class="cchc-note">{html.escape(note)}</p>' if note else "")
 
 
-def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> None:
-    """Display prose, a table or a chart in the running notebook (nothing for nothing)."""
+def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False,
+         outline: bool = False) -> None:
+    """Display prose, a table or a chart in the running notebook (nothing for nothing); with
+    `outline`, (level, text) pairs as nested lists (`outline_html`)."""
     from IPython.display import HTML, display
 
     if obj is None:
@@ -66,6 +95,6 @@ def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = F
         from .chart_style import show_figure
         show_figure(obj)
         return
-    markup = to_html(obj, bullets=bullets, bold=bold, heading=heading)
+    markup = to_html(obj, bullets=bullets, bold=bold, heading=heading, outline=outline)
     if markup:
         display(HTML(markup))

@@ -136,8 +136,13 @@ class Report:
     def organisation_prose(self) -> list[Sentence]:
         return staff_p.organisation_prose(self.staff, self.period)
 
+    def staff_outline(self) -> list[tuple[int, Sentence]]:
+        """Section II.4's figures as (level, sentence), for `cchc.show(..., outline=True)`."""
+        return staff_p.structure_outline(self.staff, self.unit, self.previous_staff, self.comparator,
+                                         excluded=self.uy.indicators.get("cong_chuc_khong_tinh"))
+
     def staff_prose(self) -> list[Sentence]:
-        return staff_p.structure_prose(self.staff, self.unit, self.previous_staff, self.comparator)
+        return [t for _, t in self.staff_outline()]
 
     def staff_table(self, dimension: str) -> pd.DataFrame | None:
         table = staff_p.qualification_table(self.staff, dimension)
