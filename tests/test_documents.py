@@ -185,7 +185,7 @@ def test_complaints_sentence():
 
 def test_iso_sentence():
     assert ind.iso_sentence(SEED_INDICATORS) == \
-        "UBND phường duy trì áp dụng, cải tiến hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."
+        "Hệ thống quản lý chất lượng của UBND phường đang được duy trì áp dụng theo TCVN ISO 9001:2015."
     assert ind.iso_sentence({"iso_9001": False}, "xã") == \
         "UBND xã chưa áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."
     assert ind.iso_sentence({}) is None

@@ -100,7 +100,9 @@ def iso_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> 
     if iso is None:
         return None
     if iso.value:
-        return Sentence(f"{subject(unit)} duy trì áp dụng, cải tiến hệ thống quản lý chất lượng theo "
+        # Not the words of the ISO plan's title ("duy trì ứng dụng, cải tiến hệ thống quản lý chất
+        # lượng theo TCVN ISO 9001:2015"), which the section's narrative cites just before.
+        return Sentence(f"Hệ thống quản lý chất lượng của {subject(unit)} đang được duy trì áp dụng theo "
                         "TCVN ISO 9001:2015.", (iso,))
     return Sentence(f"{subject(unit)} chưa áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001:2015.", (iso,))
 
