@@ -100,7 +100,7 @@ def test_report_narrative_renders_with_the_validators_grammar():
 
     from cchc.unit_report import Report
     narrative = {"direction": ["Theo {vb:19/kh-ubnd} và {vb: 10/qđ-ubnd @ 10/01/2023}."]}
-    uy = SimpleNamespace(params=SimpleNamespace(narrative=narrative), documents=register())  # what narrative() reads
+    uy = SimpleNamespace(params=SimpleNamespace(narrative=narrative), documents=register(), unit=None, indicators={})  # what narrative() reads
     text = Report(uy).narrative("direction")
     assert text == [f"Theo {KH_19} và {QD_10_2023}."]
 

@@ -151,8 +151,12 @@ def test_e_gov_prose_for_a_small_unit_with_absent_indicators():
         "Hiện tại UBND xã chưa được trang bị máy vi tính tại các phòng làm việc.",
         "Số lượng chữ ký số đã được cấp đến nay là 03 chữ ký số cá nhân.",
         "Tỷ lệ văn bản được trao đổi hoàn toàn dưới dạng điện tử đạt tỷ lệ 100%.",
-        "UBND xã chưa có Trang thông tin điện tử.",
-    ]
+    ]  # an absent website indicator is unknown: no sentence (validation warns), never "chưa có"
+
+
+def test_website_none_only_when_the_register_says_so():
+    assert ind.website_sentence({"trang_thong_tin_tu": None}, "xã") is None
+    assert ind.website_sentence({"trang_thong_tin_tu": False}, "xã") == "UBND xã chưa có Trang thông tin điện tử."
 
 
 def test_electronic_documents_fractional_share_and_no_signatures():
@@ -181,7 +185,7 @@ def test_complaints_sentence():
 
 def test_iso_sentence():
     assert ind.iso_sentence(SEED_INDICATORS) == \
-        "UBND phường duy trì áp dụng, cải tiến hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."
+        "Hệ thống quản lý chất lượng của UBND phường đang được duy trì áp dụng theo TCVN ISO 9001:2015."
     assert ind.iso_sentence({"iso_9001": False}, "xã") == \
         "UBND xã chưa áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001:2015."
     assert ind.iso_sentence({}) is None

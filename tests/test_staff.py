@@ -104,25 +104,46 @@ def test_qualification_table_political_theory_skips_groups_without_levels():
 
 
 def test_structure_outline_shape():
+    """The seed's three list levels: group headings (1), dimensions (2), their levels (3); a dimension
+    with one level stays on one line."""
     out = staff_p.structure_outline(staff.structure(roster()), WARD)
     assert out == [
         (0, "Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường đến thời điểm hiện tại là: "
             "09 người. Trong đó:"),
         (1, "Cán bộ: 03 người (100% cán bộ đảm bảo tiêu chuẩn chức danh theo quy định). Trong đó:"),
         (2, "Trình độ văn hóa: Trung học phổ thông (12/12): 03/3 người, tỷ lệ 100%."),
-        (2, "Trình độ chuyên môn: Thạc sĩ: 01/3 người, tỷ lệ 33,33%; Đại học: 02/3 người, tỷ lệ 66,67%."),
-        (2, "Lý luận chính trị: Cao cấp: 01/3 người, chiếm tỷ lệ 33,33%; Trung cấp: 02/3 người, chiếm tỷ lệ 66,67%."),
+        (2, "Trình độ chuyên môn:"),
+        (3, "Thạc sĩ: 01/3 người, tỷ lệ 33,33%;"),
+        (3, "Đại học: 02/3 người, tỷ lệ 66,67%."),
+        (2, "Lý luận chính trị:"),
+        (3, "Cao cấp: 01/3 người, chiếm tỷ lệ 33,33%;"),
+        (3, "Trung cấp: 02/3 người, chiếm tỷ lệ 66,67%."),
         (1, "Công chức: 03 người (02/3 công chức đảm bảo tiêu chuẩn chức danh theo quy định, tỷ lệ 66,67%). "
             "Trong đó:"),
         (2, "Trình độ văn hóa: Trung học phổ thông (12/12): 03/3 người, tỷ lệ 100%."),
         (2, "Trình độ chuyên môn: Đại học: 03/3 người, tỷ lệ 100%."),
-        (2, "Lý luận chính trị: Trung cấp: 01/3 người, chiếm tỷ lệ 33,33%; Sơ cấp: 01/3 người, chiếm tỷ lệ "
-            "33,33%; Chưa qua đào tạo: 01/3 người, chiếm tỷ lệ 33,33%."),
+        (2, "Lý luận chính trị:"),
+        (3, "Trung cấp: 01/3 người, chiếm tỷ lệ 33,33%;"),
+        (3, "Sơ cấp: 01/3 người, chiếm tỷ lệ 33,33%;"),
+        (3, "Chưa qua đào tạo: 01/3 người, chiếm tỷ lệ 33,33%."),
         (1, "Người hoạt động không chuyên trách: 03/4 người. Trong đó:"),
         (2, "Trình độ văn hóa: Trung học phổ thông (12/12): 03/3 người, tỷ lệ 100%."),
-        (2, "Trình độ chuyên môn: Thạc sĩ: 01/3 người, tỷ lệ 33,33%; Trung cấp: 01/3 người, tỷ lệ 33,33%; "
-            "Chưa qua đào tạo: 01/3 người, tỷ lệ 33,33%."),
+        (2, "Trình độ chuyên môn:"),
+        (3, "Thạc sĩ: 01/3 người, tỷ lệ 33,33%;"),
+        (3, "Trung cấp: 01/3 người, tỷ lệ 33,33%;"),
+        (3, "Chưa qua đào tạo: 01/3 người, tỷ lệ 33,33%."),
     ]
+
+
+def test_positions_left_out_of_the_count_are_said_after_the_cong_chuc_count():
+    """The seed's "(… không tính Trưởng Công an phường)", from the indicator cong_chuc_khong_tinh."""
+    s = staff.structure(roster())
+    heads = dict((t.split(":")[0], t) for level, t in
+                 staff_p.structure_outline(s, WARD, excluded="Trưởng Công an phường") if level == 1)
+    assert heads["Công chức"] == ("Công chức: 03 người (02/3 công chức đảm bảo tiêu chuẩn chức danh theo quy "
+                                  "định, tỷ lệ 66,67%; không tính Trưởng Công an phường). Trong đó:")
+    assert "không tính" not in heads["Cán bộ"]
+    assert not any("không tính" in t for _, t in staff_p.structure_outline(s, WARD, excluded=" ; "))
 
 
 def test_structure_prose_skips_absent_groups_and_names_unfilled_ones():
@@ -140,8 +161,8 @@ def test_missing_level_is_reported_not_hidden():
     rows = [("P1", "cong_chuc", "x", F, "12/12", "dai_hoc", "trung_cap", T, F, F, F, T),
             ("P2", "cong_chuc", "x", F, "12/12", "dai_hoc", NA, T, F, F, F, T)]
     lines = staff_p.structure_prose(staff.structure(roster(rows)), WARD)
-    assert ("Lý luận chính trị: Trung cấp: 01/2 người, chiếm tỷ lệ 50%; chưa có thông tin: 01/2 người."
-            in lines)
+    i = lines.index("Lý luận chính trị:")
+    assert lines[i + 1:i + 3] == ["Trung cấp: 01/2 người, chiếm tỷ lệ 50%;", "Chưa có thông tin: 01/2 người."]
 
 
 def test_organisation_prose():
@@ -172,7 +193,7 @@ def test_staff_prose_is_organisation_then_structure():
     lines = staff_p.organisation_prose(s, YEAR_2023) + staff_p.structure_prose(s, WARD)
     assert lines[0] == "Trong năm 2023, không có cán bộ, công chức vi phạm và bị xem xét kỷ luật."
     assert lines[3].startswith("Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường")
-    assert len(lines) == 3 + 12
+    assert len(lines) == 3 + 22
 
 
 def test_headcount_change_is_absolute_and_padded():

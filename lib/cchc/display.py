@@ -16,9 +16,12 @@ TOTAL_LABEL = "Tổng cộng"
 STATUS_CLASSES = {"Đạt": "cchc-pass", "KHÔNG ĐẠT": "cchc-fail"}  # the checks table's verdicts
 
 
-def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> str:
+def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False,
+            outline: bool = False) -> str:
     if obj is None:
         return ""
+    if outline:
+        return outline_html(obj)
     if isinstance(obj, str):
         obj = [obj]
     if isinstance(obj, pd.DataFrame):
@@ -44,6 +47,30 @@ def inline_html(text: str) -> str:
     return nobreak_html(text)
 
 
+def outline_html(pairs) -> str:
+    """(level, text) pairs as the seed lays them out: level 0 a paragraph, level 1 a bold item of a
+    list (the seed's `*`), each deeper level a list nested in the item before it (`-`, then `+`)."""
+    ul = '<ul class="cchc-list cchc-outline">'
+    out, depth = [], 0  # depth: how many lists are open
+    for level, text in pairs:
+        if not text:
+            continue
+        esc, level = inline_html(str(text)), max(0, int(level))
+        if level == 0:
+            out.append("</li></ul>" * depth + f'<p class="cchc-p">{esc}</p>')
+            depth = 0
+            continue
+        if level > depth:
+            for d in range(depth, level):
+                out.append(("<li>" if d > depth else "") + ul)  # a skipped level: an item holding the list
+        else:
+            out.append("</li></ul>" * (depth - level) + "</li>")
+        depth = level
+        out.append(f"<li><strong>{esc}</strong>" if level == 1 else f"<li>{esc}")
+    out.append("</li></ul>" * depth)
+    return "".join(out)
+
+
 def table_html(frame: pd.DataFrame) -> str:
     if frame is None or frame.empty:
         return ""
@@ -64,8 +91,10 @@ def table_html(frame: pd.DataFrame) -> str:
     return out + (f'<p class="cchc-note">{inline_html(note)}</p>' if note else "")
 
 
-def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False) -> None:
-    """Display prose, a table or a chart in the running notebook (nothing for nothing)."""
+def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = False,
+         outline: bool = False) -> None:
+    """Display prose, a table or a chart in the running notebook (nothing for nothing); with
+    `outline`, (level, text) pairs as nested lists (`outline_html`)."""
     from IPython.display import HTML, display
 
     if obj is None:
@@ -74,6 +103,6 @@ def show(obj, bullets: bool = False, bold: bool = False, heading: bool | int = F
         from .chart_style import show_figure
         show_figure(obj)
         return
-    markup = to_html(obj, bullets=bullets, bold=bold, heading=heading)
+    markup = to_html(obj, bullets=bullets, bold=bold, heading=heading, outline=outline)
     if markup:
         display(HTML(markup))

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import paths, schema
 from .discovery import as_list, discover, previous_year
 from .model import FindingRules, UnitYear
+from .narrative_facts import check_narrative
 from .params import check_citations, read_finding_rules, read_report_params
 from .problems import ERROR, WARNING, Collector, InputError, Problem
 from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
@@ -131,6 +132,8 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
 
     if params is not None and typed.get("documents") is not None:
         problems += check_citations(params, typed["documents"], params_path)
+    if params is not None and typed.get("indicators") is not None:
+        problems += check_narrative(params, typed["indicators"], typed.get("staff"), params_path)
 
     if any(p.is_error for p in problems) or params is None or any(typed.get(r.key) is None for r in schema.REGISTERS):
         return None, problems

@@ -16,6 +16,8 @@ from .problems import Problem
 
 # Kinds of administrative unit and the prefix their slugs must start with.
 KINDS = {"phường": "phuong", "xã": "xa", "thị trấn": "thi-tran"}
+# Kind -> what its residential groups are called (Unit.residential_group).
+RESIDENTIAL_GROUPS = {"phường": "tổ dân phố", "xã": "thôn", "thị trấn": "tổ dân phố"}
 
 # ReportParams.targets: targets for the period, as fractions 0..1 (see `Target`).
 TARGET_KEYS = ("intake_digitisation", "result_digitisation", "on_time", "online_share")
@@ -36,6 +38,7 @@ NARRATIVE_KEYS = {
     "one_stop": "II.2.2 Một cửa, một cửa liên thông",
     "organisation": "II.3 Tổ chức bộ máy",
     "staff": "II.4 Đội ngũ CBCC",
+    "staff_conclusion": "II.4 Đội ngũ CBCC, nhận xét chung (sau số liệu)",
     "public_finance": "II.5 Tài chính công",
     "e_government": "II.6.1 Ứng dụng CNTT",
     "iso": "II.6.2 ISO 9001",
@@ -68,6 +71,12 @@ class Unit:
     @property
     def upper_name(self) -> str:
         return self.full_name.upper()
+
+    @property
+    def residential_group(self) -> str:
+        """What the unit's residential groups are called: "tổ dân phố" in a phường or thị trấn,
+        "thôn" in a xã (narrative placeholder `{to_dan_pho}`)."""
+        return RESIDENTIAL_GROUPS[self.kind]
 
     @property
     def issuer(self) -> str:

@@ -204,6 +204,10 @@ def check_documents(frame: pd.DataFrame, out: Collector) -> None:
                   what="Văn bản cùng số ký hiệu và cùng ngày ban hành")
 
 
+# What an indicator with a `none_value` may say instead of a value: the unit has none.
+NONE_WORDS = ("không", "chưa có", "không có", "chưa")
+
+
 def type_indicators(raw: pd.DataFrame, file: str) -> tuple[dict | None, list[Problem]]:
     frame, problems = type_register(raw, schema.INDICATORS_REGISTER, file)
     out = Collector(file, problems)
@@ -227,6 +231,9 @@ def type_indicators(raw: pd.DataFrame, file: str) -> tuple[dict | None, list[Pro
             if indicator.required:
                 out.add(ERROR, f"Chỉ số «{indicator.label}» bắt buộc phải có giá trị.", int(row), value_h, text)
             continue
+        if indicator.none_value and text.casefold() in NONE_WORDS:
+            values[indicator.code] = False  # stated: the unit has none
+            continue
         value, expected = _indicator_value(indicator, text)
         if value is None:
             out.add(ERROR, f"Giá trị của chỉ số «{indicator.label}» không hợp lệ; {expected}.", int(row), value_h,
@@ -242,6 +249,10 @@ def type_indicators(raw: pd.DataFrame, file: str) -> tuple[dict | None, list[Pro
                 continue
         values[indicator.code] = value
     for indicator in schema.INDICATORS:
+        if indicator.none_value and indicator.code not in seen:
+            out.add(WARNING, f"Không có chỉ số «{indicator.code}» ({indicator.label}): báo cáo bỏ qua câu về chỉ "
+                             f"số này. Nếu đơn vị chưa có, thêm dòng «{indicator.code}» với giá trị "
+                             f"«{indicator.none_value}».", None, code_h, indicator.code)
         if indicator.required and indicator.code not in seen:
             out.add(ERROR, f"Thiếu chỉ số bắt buộc «{indicator.code}» ({indicator.label}); thêm một dòng có "
                            f"«{code_h}» là {indicator.code}.", None, code_h)

@@ -203,6 +203,9 @@ class Indicator:
     min_value: float | None = 0
     max_value: float | None = None
     required: bool = True
+    # The value that says the unit has none (e.g. «Không» for the website). An indicator with one
+    # is warned about when its row is left out: absence is unknown, never "has none".
+    none_value: str | None = None
 
 
 # Figures no register holds, one row each in chi-so.csv.
@@ -217,7 +220,8 @@ INDICATORS = (
     Indicator("ty_le_ho_so_cong_viec_tren_mang", "Tỷ lệ hồ sơ công việc xử lý trên môi trường mạng", FLOAT, "%",
               "share of work files handled online", max_value=100),
     Indicator("trang_thong_tin_tu", "Trang thông tin điện tử hoạt động từ", DATE, "tháng/năm",
-              "month the unit's website and fanpage started", required=False),
+              "month the unit's website and fanpage started; «Không» when the unit has none",
+              required=False, none_value="Không"),
     Indicator("iso_9001", "Áp dụng ISO 9001:2015", BOOL, "", "quality system TCVN ISO 9001:2015 maintained"),
     Indicator("von_dau_tu_cong_giai_ngan", "Vốn đầu tư công đã giải ngân", INT, "đồng",
               "public investment disbursed in the period; 0 when none"),
@@ -225,6 +229,9 @@ INDICATORS = (
               "complaints and suggestions about administrative regulations received"),
     Indicator("so_tthc_cong_khai", "Số TTHC niêm yết công khai", INT, "thủ tục",
               "procedures publicly posted at the one-stop desk", required=False),
+    Indicator("cong_chuc_khong_tinh", "Chức danh công chức không tính trong số lượng", STR, "",
+              "positions of công chức left out of the roster and the count, e.g. Trưởng Công an phường "
+              "(several separated by «;»)", required=False),
 )
 
 INDICATOR_COLUMNS = (

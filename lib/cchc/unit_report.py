@@ -11,7 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from . import charts, checks as checks_m, citations, fmt, lineage, paths, provenance
+from . import charts, checks as checks_m, citations, fmt, lineage, narrative_facts, paths, provenance
 from .figures import figures_of
 from .figures import staff as staff_f
 from .figures import tthc as tthc_f
@@ -94,7 +94,8 @@ class Report:
     # ---- narrative and documents ---------------------------------------------------------------
     def narrative(self, key: str) -> list[str]:
         """The analysts' paragraphs for a section, with {vb:...} citations filled in."""
-        return [citations.resolve_placeholders(p, self.uy.documents) for p in self.params.narrative.get(key, [])]
+        return [citations.resolve_placeholders(p, self.uy.documents)
+                for p in narrative_facts.render(self.params.narrative.get(key, []), self.unit, self.uy.indicators)]
 
     def intro(self) -> list[Sentence]:
         return header_p.intro(self.unit, self.params, self.period)
@@ -138,8 +139,13 @@ class Report:
     def organisation_prose(self) -> list[Sentence]:
         return staff_p.organisation_prose(self.staff, self.period)
 
+    def staff_outline(self) -> list[tuple[int, Sentence]]:
+        """Section II.4's figures as (level, sentence), for `cchc.show(..., outline=True)`."""
+        return staff_p.structure_outline(self.staff, self.unit, self.previous_staff, self.comparator,
+                                         excluded=self.uy.indicators.get("cong_chuc_khong_tinh"))
+
     def staff_prose(self) -> list[Sentence]:
-        return staff_p.structure_prose(self.staff, self.unit, self.previous_staff, self.comparator)
+        return [t for _, t in self.staff_outline()]
 
     def staff_table(self, dimension: str) -> pd.DataFrame | None:
         table = staff_p.qualification_table(self.staff, dimension)

@@ -67,10 +67,14 @@ def work_files_sentence(indicators: Mapping, file: str = "") -> Sentence | None:
     return Sentence(f"{fmt.pct(share.value)} hồ sơ công việc được xử lý trên môi trường mạng.", (share,))
 
 
-def website_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> Sentence:
+def website_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> Sentence | None:
+    """Nothing when the indicator is absent (unknown: validation warns); "chưa có" only when the
+    register says so (value «Không», loaded as False)."""
     since = get(indicators, "trang_thong_tin_tu", file)
     if since is None:
-        return Sentence(f"{subject(unit)} chưa có Trang thông tin điện tử.")
+        return None
+    if since.value is False:
+        return Sentence(f"{subject(unit)} chưa có Trang thông tin điện tử.", (since,))
     d = fmt.to_date(since.value)
     return Sentence(f"{subject(unit)} đã có Trang thông tin điện tử, thường xuyên cập nhật các tin "
                     f"tức, sự kiện, văn bản, cải cách hành chính nổi bật (hoạt động từ tháng "
@@ -96,7 +100,9 @@ def iso_sentence(indicators: Mapping, unit="UBND phường", file: str = "") -> 
     if iso is None:
         return None
     if iso.value:
-        return Sentence(f"{subject(unit)} duy trì áp dụng, cải tiến hệ thống quản lý chất lượng theo "
+        # Not the words of the ISO plan's title ("duy trì ứng dụng, cải tiến hệ thống quản lý chất
+        # lượng theo TCVN ISO 9001:2015"), which the section's narrative cites just before.
+        return Sentence(f"Hệ thống quản lý chất lượng của {subject(unit)} đang được duy trì áp dụng theo "
                         "TCVN ISO 9001:2015.", (iso,))
     return Sentence(f"{subject(unit)} chưa áp dụng hệ thống quản lý chất lượng theo TCVN ISO 9001:2015.", (iso,))
 

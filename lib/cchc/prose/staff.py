@@ -71,24 +71,41 @@ def organisation_prose(s: StaffStructure, period=None) -> list[Sentence]:
     return [discipline_sentence(s, period), raises_sentence(s, period), records_sentence(s)]
 
 
-def _dimension_line(g: GroupStructure, dimension: str, share_word: str) -> tuple[str, tuple] | None:
+def _dimension_lines(g: GroupStructure, dimension: str, share_word: str) -> list[tuple[int, Sentence]]:
+    """One line (level 2) when the group has one level of the dimension, as the seed writes "Trình độ
+    văn hóa: …"; else the dimension's title (level 2) and one item per level (level 3), the seed's
+    "- Trình độ chuyên môn:" then "+ Thạc sỹ: 02/10 người, tỷ lệ 20%;"."""
     levels = g.levels[dimension]
     if not levels:
-        return None
+        return []
     title = DIMENSIONS[dimension][0]
-    items = [f"{level_label(dimension, c)}: {fmt.fraction(n, g.filled)} người, {share_word} {fmt.percent(n, g.filled)}"
-             for c, n in levels.items()]
+    items = [(f"{level_label(dimension, c)}: {fmt.fraction(n, g.filled)} người, {share_word} {fmt.percent(n, g.filled)}",
+              (g.filled, n)) for c, n in levels.items()]
     missing = g.unspecified(dimension)
     if missing:
-        items.append(f"chưa có thông tin: {fmt.fraction(missing, g.filled)} người")
-    return f"{title}: {'; '.join(items)}.", (g.filled, *levels.values())
+        items.append((f"chưa có thông tin: {fmt.fraction(missing, g.filled)} người", (g.filled,)))
+    if len(items) == 1:
+        text, figs = items[0]
+        return [(2, Sentence(f"{title}: {text}.", figs))]
+    last = len(items) - 1
+    return [(2, Sentence(f"{title}:"))] + [
+        (3, Sentence(fmt.capitalize_first(text) + ("." if i == last else ";"), figs))
+        for i, (text, figs) in enumerate(items)]
+
+
+def _excluded(text: str | None) -> str:
+    """"; không tính Trưởng Công an phường" from the indicator cong_chuc_khong_tinh ("A; B")."""
+    names = [n.strip() for n in (text or "").split(";") if n.strip()]
+    return f"; không tính {', '.join(names)}" if names else ""
 
 
 def structure_outline(s: StaffStructure, unit, previous: StaffStructure | None = None,
-                      comparator=None) -> list[tuple[int, Sentence]]:
-    """Section II.4 as (level, sentence): level 0 the total, 1 a group heading, 2 its details, so a
-    renderer can bold the headings as the seed does. With `previous` and its period `comparator`,
-    the total says how it moved (absolute, in people)."""
+                      comparator=None, excluded: str | None = None) -> list[tuple[int, Sentence]]:
+    """Section II.4 as (level, sentence): level 0 the total, 1 a group heading, 2 a dimension of it,
+    3 the levels of a dimension, so a renderer can nest them as the seed does (`*`, `-`, `+`). With
+    `previous` and its period `comparator`, the total says how it moved (absolute, in people).
+    `excluded`: positions of công chức not on the roster nor in the count (the indicator
+    cong_chuc_khong_tinh), said after the công chức count as the seed does."""
     total = s.total_people
     moved = (f" ({change(total, previous.total_people, comparator, kind='people')})"
              if previous is not None and comparator is not None else "")
@@ -106,23 +123,22 @@ def structure_outline(s: StaffStructure, unit, previous: StaffStructure | None =
         if code in ("can_bo", "cong_chuc"):
             noun = GROUP_NOUNS[code]
             figs.append(g.dat_chuan)
+            note = _excluded(excluded) if code == "cong_chuc" else ""
             if g.dat_chuan == g.filled:
-                head += f" (100% {noun} đảm bảo tiêu chuẩn chức danh theo quy định)"
+                head += f" (100% {noun} đảm bảo tiêu chuẩn chức danh theo quy định{note})"
             else:
                 head += (f" ({fmt.fraction(g.dat_chuan, g.filled)} {noun} đảm bảo tiêu chuẩn chức danh "
-                         f"theo quy định, tỷ lệ {fmt.percent(g.dat_chuan, g.filled)})")
+                         f"theo quy định, tỷ lệ {fmt.percent(g.dat_chuan, g.filled)}{note})")
         out.append((1, Sentence(head + ". Trong đó:", figs)))
         for dim, word in (("trinh_do_van_hoa", "tỷ lệ"), ("trinh_do_chuyen_mon", "tỷ lệ"),
                           ("ly_luan_chinh_tri", "chiếm tỷ lệ")):
-            line = _dimension_line(g, dim, word)
-            if line:
-                out.append((2, Sentence(*line)))
+            out += _dimension_lines(g, dim, word)
     return out
 
 
 def structure_prose(s: StaffStructure, unit, previous: StaffStructure | None = None,
-                    comparator=None) -> list[Sentence]:
-    return [t for _, t in structure_outline(s, unit, previous, comparator)]
+                    comparator=None, excluded: str | None = None) -> list[Sentence]:
+    return [t for _, t in structure_outline(s, unit, previous, comparator, excluded)]
 
 
 def qualification_table(s: StaffStructure, dimension: str) -> pd.DataFrame:

@@ -41,8 +41,11 @@ def indicator_table() -> str:
              schema.BOOL: "`Có` / `Không`", schema.STR: "text"}
     lines = ["| `Mã chỉ số` | `Chỉ số` (label) | value | `Đơn vị` | meaning | required |", "|---|---|---|---|---|---|"]
     for i in schema.INDICATORS:
-        lines.append(f"| `{i.code}` | {i.label} | {kinds[i.kind]} | {i.unit} | {i.meaning} | "
-                     f"{'yes' if i.required else 'no (leave the row out)'} |")
+        value = kinds[i.kind] + (f", or `{i.none_value}` (the unit has none)" if i.none_value else "")
+        need = "yes" if i.required else "no (leave the row out)"
+        if i.none_value:
+            need = f"no, but warned when left out (unknown); write `{i.none_value}` when the unit has none"
+        lines.append(f"| `{i.code}` | {i.label} | {value} | {i.unit} | {i.meaning} | {need} |")
     return "\n".join(lines)
 
 

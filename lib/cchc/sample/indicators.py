@@ -10,6 +10,7 @@ SEED_2023 = dict(
     so_may_tinh=24, chu_ky_so_to_chuc=1, chu_ky_so_ca_nhan=7, ty_le_van_ban_dien_tu=95.0,
     ty_le_hop_thu_cong_vu=100.0, ty_le_ho_so_cong_viec_tren_mang=100.0, trang_thong_tin_tu=dt.date(2021, 12, 1),
     iso_9001=True, von_dau_tu_cong_giai_ngan=0, so_phan_anh_kien_nghi=0, so_tthc_cong_khai=156,
+    cong_chuc_khong_tinh="Trưởng Công an phường",  # the seed: "không tính Trưởng Công an phường"
 )
 
 
@@ -35,16 +36,20 @@ def values(rng: random.Random, kind: str, year: int, previous: dict | None) -> d
         ty_le_van_ban_dien_tu=float(rng.choice((85, 88, 90, 92, 95, 97))),
         ty_le_hop_thu_cong_vu=100.0,
         ty_le_ho_so_cong_viec_tren_mang=float(rng.choice((80, 90, 95, 100))),
-        trang_thong_tin_tu=site if rng.random() < 0.85 else None,
+        trang_thong_tin_tu=site if rng.random() < 0.85 else False,  # False: «Không», the unit has none
         iso_9001=True,
         von_dau_tu_cong_giai_ngan=rng.choice((0, 0, 1, 2, 3)) * rng.randrange(450, 2400, 50) * 1_000_000,
         so_phan_anh_kien_nghi=rng.choice((0, 0, 0, 0, 1, 2)),
         so_tthc_cong_khai=rng.randint(140, 165) if rng.random() < 0.8 else None,
+        cong_chuc_khong_tinh=f"Trưởng Công an {kind}",  # the police chief is not on the roster
     )
 
 
 def text(kind: str, value) -> str:
-    """The value as the analyst writes it in the file."""
+    """The value as the analyst writes it in the file; False for an indicator with a none_value
+    (the website) is «Không»."""
+    if value is False and kind != BOOL:
+        return "Không"
     if kind == BOOL:
         return "Có" if value else "Không"
     if kind == DATE:

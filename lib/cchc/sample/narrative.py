@@ -79,6 +79,8 @@ def seed_2023(vb: dict[str, str]) -> dict[str, list[str]]:
             "Thường xuyên tổ chức, kiểm tra việc chấp hành kỷ luật, kỷ cương hành chính của cán bộ, công chức "
             f"theo {vb['qd48']}. Tổ chức bình xét khen thưởng, kỷ luật, nhắc nhở cán bộ công chức hằng quý "
             "theo đúng quy định.",
+        ],
+        "staff_conclusion": [  # after the figures it sums up
             "Nhìn chung, đội ngũ CBCC được bố trí các chức danh chuyên môn đáp ứng được yêu cầu nhiệm vụ ở địa "
             "phương, đảm bảo được các công việc đều có người phụ trách để tham mưu cho Lãnh đạo UBND, đảm bảo "
             "thực hiện nhiệm vụ phát triển kinh tế - xã hội, an ninh quốc phòng ở địa phương.",
@@ -90,14 +92,15 @@ def seed_2023(vb: dict[str, str]) -> dict[str, list[str]]:
             "nghiệp.",
         ],
         "e_government": [
-            f"UBND phường đã ban hành {vb['it']}; các máy vi tính tại các phòng làm việc được kết nối mạng "
-            "Internet để phục vụ nhu cầu công việc và giải quyết thủ tục hành chính cho nhân dân. Hiện nay, cơ "
-            "quan sử dụng phần mềm một cửa điện tử thuộc Trung tâm dịch vụ hành chính công trực tuyến của Tỉnh.",
+            # The computers, the signatures and the website's activity are computed sentences
+            # (prose.indicators): the narrative does not repeat them.
+            f"UBND phường đã ban hành {vb['it']}. Hiện nay, cơ quan sử dụng phần mềm một cửa điện tử thuộc "
+            "Trung tâm dịch vụ hành chính công trực tuyến của Tỉnh.",
             "Chủ tịch, Phó Chủ tịch UBND, Công chức Văn phòng – Thống kê, Tư pháp – Hộ tịch phường đều có tài "
             "khoản dịch vụ công Quốc gia để thực hiện nhiệm vụ báo cáo công tác KSTTHC và giải quyết hồ sơ thủ "
             "tục hành chính; tất cả cán bộ, công chức chuyên môn đều có tài khoản và sử dụng thành thạo phần "
             "mềm Eoffice; Trang thông tin điện tử, Facebook của phường do công chức Văn hóa – Xã hội trực tiếp "
-            "phụ trách, thường xuyên cập nhật các tin tức, sự kiện, văn bản, cải cách hành chính nổi bật.",
+            "phụ trách.",
         ],
         "iso": [
             f"UBND phường đã ban hành {vb['iso']} và tổ chức thực hiện theo nội dung kế hoạch. Giao cho Thư ký "
@@ -178,7 +181,7 @@ POOLS = {
     ],
     "communication": [
         "UBND {u} đã ban hành {comm}; nội dung tuyên truyền được lồng ghép trong các buổi sinh hoạt của "
-        "thôn, tổ dân phố và trên hệ thống truyền thanh của {k}.",
+        "{{to_dan_pho}} và trên hệ thống truyền thanh của {k}.",
         "Đài truyền thanh {k} thường xuyên phát các tin, bài về thủ tục hành chính, dịch vụ công trực "
         "tuyến và thanh toán trực tuyến để người dân biết, thực hiện.",
         "Đoàn Thanh niên {k} phối hợp hướng dẫn người dân cài đặt ứng dụng VNeID và nộp hồ sơ trực tuyến "
@@ -192,7 +195,7 @@ POOLS = {
     "procedures": [
         "UBND {u} đã ban hành {tthc}; công chức Văn phòng - Thống kê làm đầu mối kiểm soát thủ tục hành "
         "chính, thường xuyên rà soát, cập nhật danh mục thủ tục hành chính được công bố.",
-        "Các thủ tục hành chính thuộc thẩm quyền giải quyết của {k} được niêm yết công khai đầy đủ tại Bộ "
+        "{{neu:trang_thong_tin}}Các thủ tục hành chính thuộc thẩm quyền giải quyết của {k} được niêm yết công khai đầy đủ tại Bộ "
         "phận Một cửa và trên Trang thông tin điện tử của {k}.",
     ],
     "one_stop": [
@@ -223,7 +226,8 @@ POOLS = {
         "UBND {u} đã ban hành {it}; hệ thống mạng nội bộ và đường truyền Internet hoạt động ổn định.",
         "Cán bộ, công chức sử dụng thành thạo phần mềm quản lý văn bản và điều hành, hộp thư điện tử công vụ "
         "và phần mềm một cửa điện tử của tỉnh.",
-        "Trang thông tin điện tử của {k} thường xuyên cập nhật tin tức, văn bản chỉ đạo và thủ tục hành chính.",
+        "{{neu:trang_thong_tin}}Công chức Văn hóa - Xã hội phụ trách Trang thông tin điện tử của {k}, đăng tải "
+        "kịp thời văn bản chỉ đạo và thủ tục hành chính.",
     ],
     "iso": [
         "UBND {u} đã ban hành {iso}; công chức Văn phòng - Thống kê làm thư ký ISO, theo dõi việc áp dụng các "
@@ -281,4 +285,23 @@ def generic(rng: random.Random, unit_full: str, kind: str, year: int, vb: dict[s
                 continue
         if paras:
             out[section] = paras
+    # The conclusion on the staff follows the staff figures (narrative key staff_conclusion).
+    conclusion = [p for p in out.get("staff", []) if p.startswith(STAFF_CONCLUSION)]
+    if conclusion:
+        out["staff"] = [p for p in out["staff"] if p not in conclusion]
+        if not out["staff"]:
+            del out["staff"]
+        out = _insert_after(out, "staff", "staff_conclusion", conclusion)
     return out
+
+
+STAFF_CONCLUSION = "Đội ngũ cán bộ, công chức cơ bản đáp ứng yêu cầu nhiệm vụ"
+
+
+def _insert_after(d: dict, after: str, key: str, value) -> dict:
+    """`d` with `key` placed right after `after` (or after the sections before it), as in NARRATIVE_KEYS."""
+    from ..model import NARRATIVE_KEYS
+
+    order = list(NARRATIVE_KEYS)
+    d = dict(d, **{key: value})
+    return {k: d[k] for k in order if k in d}
