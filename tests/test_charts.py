@@ -68,9 +68,10 @@ def test_no_chart_of_nothing():
 
 def test_digitisation_chart_marks_the_target():
     s = tthc.summary(_dossiers(12), PERIOD)
-    fig = charts.digitisation(s, {"intake_digitisation": Target("intake_digitisation", 0.6),
+    fig = charts.digitisation(s, {"intake_digitisation": Target("intake_digitisation", 0.6, "{vb:05/KH-UBND}"),
                                    "result_digitisation": Target("result_digitisation", 0.5)})
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert "Chỉ tiêu tỉnh giao" in labels
+    # a target a document set, and the unit's own aim, named as the text names them
+    assert labels == ["Kết quả", "Chỉ tiêu được giao", "Mục tiêu của đơn vị"]
     shown = [t.get_text() for t in fig.axes[0].texts]
     assert "50%" in shown  # 6 of 12 intake components digitised

@@ -78,15 +78,12 @@ def timeliness(dossiers: pd.DataFrame, period, top: int = 8):
 
 
 def digitisation(summary: tthc.TthcSummary, targets: dict):
-    """Bars: digitisation rates at intake and of results, with the province's targets."""
-    def value(key):
-        t = targets.get(key)
-        return t.value if t is not None else None
-
+    """Bars: digitisation rates at intake and of results, with their targets: "Chỉ tiêu được giao"
+    when a document set the target, "Mục tiêu của đơn vị" otherwise (as the text says)."""
     rows = [("Số hóa TPHS khi tiếp nhận", summary.intake_digitised, summary.intake_digitisation_base,
-             value("intake_digitisation")),
+             targets.get("intake_digitisation")),
             ("Số hóa kết quả giải quyết", summary.result_digitised, summary.result_digitisation_base,
-             value("result_digitisation"))]
+             targets.get("result_digitisation"))]
     rows = [r for r in rows if r[2]]
     if not rows:
         return None
@@ -95,12 +92,15 @@ def digitisation(summary: tthc.TthcSummary, targets: dict):
     bars = ax.barh(range(len(rows)), rates, height=0.5, label="Kết quả")
     for bar, (_, n, d, target) in zip(bars, rows):
         # Right of the bar and of the target mark, so the mark never strikes through the figure.
-        x = max(bar.get_width(), 100 * target if target is not None else 0) + 2
+        x = max(bar.get_width(), 100 * target.value if target is not None else 0) + 2
         ax.text(x, bar.get_y() + bar.get_height() / 2, fmt.percent(n, d), va="center")
+    labelled = set()
     for i, (*_, target) in enumerate(rows):
         if target is not None:
-            ax.plot([100 * target] * 2, [i - 0.35, i + 0.35], color="black", linewidth=2,
-                    label="Chỉ tiêu tỉnh giao" if i == 0 or rows[0][3] is None else None)
+            label = "Chỉ tiêu được giao" if target.document else "Mục tiêu của đơn vị"
+            ax.plot([100 * target.value] * 2, [i - 0.35, i + 0.35], color="black" if target.document else "#c8553d",
+                    linewidth=2, label=None if label in labelled else label)
+            labelled.add(label)
     ax.set_yticks(range(len(rows)), [r[0] for r in rows])
     ax.set_xlim(0, 118)
     ax.set_xlabel("Tỷ lệ (%)")

@@ -84,6 +84,7 @@ def seed_documents() -> list[Doc]:
                     "ban hành Quy chế thực hiện dân chủ ở cơ sở phường Nguyễn Nghiêm", None, THC, True, "qppl"))
     docs.append(Doc("112/KH-UBND", D(2023, 1, 6), "Kế hoạch", "cải cách hành chính năm 2023 của thị xã Đức Phổ",
                     TOWN, CD, False, "town"))
+    docs.append(province_plan(2023))
     return sorted(EXTERNAL + tuple(docs), key=lambda d: (d.date, d.number))
 
 
@@ -110,6 +111,14 @@ QPPL_SUBJECTS = {
     2024: "ban hành Quy định quản lý, sử dụng nhà văn hóa {v} trên địa bàn {u}",
 }
 TOWN_PLAN = {2023: ("112/KH-UBND", D(2023, 1, 6)), 2024: ("08/KH-UBND", D(2024, 1, 9))}
+# The province's yearly CCHC plan: it sets the targets the reports compare with (params `targets`).
+PROVINCE_PLAN = {2023: ("05/KH-UBND", D(2023, 1, 4)), 2024: ("03/KH-UBND", D(2024, 1, 5))}
+
+
+def province_plan(year: int) -> Doc:
+    number, day = PROVINCE_PLAN[year]
+    return Doc(number, day, "Kế hoạch", f"cải cách hành chính năm {year} trên địa bàn tỉnh Quảng Ngãi", PROV, CD,
+               False, "province_plan")
 
 
 def _day(rng: random.Random, year: int, months: tuple[int, int]) -> dt.date:
@@ -142,6 +151,7 @@ def yearly_documents(rng: random.Random, year: int, unit_name: str, kind: str, q
     number, day = TOWN_PLAN[year]
     docs.append(Doc(number, day, "Kế hoạch", f"cải cách hành chính năm {year} của thị xã Đức Phổ", TOWN, CD,
                     False, "town"))
+    docs.append(province_plan(year))
     return sorted(list(EXTERNAL) + docs, key=lambda d: (d.date, d.number))
 
 
