@@ -109,3 +109,19 @@ def test_the_appendix_lineage_table_lists_every_printed_figure(seed_report):
     # every figure a printed sentence keeps has its row
     printed = figures_of([s for name in seed_report.PRINTED for s in getattr(seed_report, name)()])
     assert {f.label for f in printed} <= set(rows)
+
+
+def test_every_printed_figure_links_to_its_lineage_row(seed_report):
+    import re
+
+    from cchc.display import to_html
+
+    body = "".join(to_html(getattr(seed_report, name)(), bullets=True) for name in seed_report.PRINTED)
+    body += to_html(seed_report.staff_outline(), outline=True)
+    appendix = to_html(seed_report.lineage_table())
+    links = re.findall(r'<a class="cchc-fig" href="#([^"]+)">([^<]+)</a>', body)
+    ids = set(re.findall(r'<tr id="([^"]+)">', appendix))
+    assert len(links) >= 60 and {target for target, _ in links} <= ids
+    assert ("nguon-" + "x") not in ids and len(ids) == len(seed_report.lineage_table())
+    text = re.sub(r"<[^>]+>", "", body)
+    assert "Trực tuyến: 2.315; Trực tiếp: 1.635" in text  # the links change no visible text

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from .lineage import link_figures
 from .render.nobreak import nobreak_html
 
 TOTAL_LABEL = "Tổng cộng"
@@ -26,7 +27,7 @@ def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int 
         obj = [obj]
     if isinstance(obj, pd.DataFrame):
         return table_html(obj)
-    items = [str(s) for s in obj if s]
+    items = [s for s in obj if s]
     if not items:
         return ""
     esc = [inline_html(s) for s in items]
@@ -42,9 +43,12 @@ def to_html(obj, bullets: bool = False, bold: bool = False, heading: bool | int 
     return "".join(f'<p class="cchc-p">{s}</p>' for s in esc)
 
 
-def inline_html(text: str) -> str:
-    """One line of prose as HTML: escaped, document numbers, dates and quantities kept on one line."""
-    return nobreak_html(text)
+def inline_html(text) -> str:
+    """One line of prose as HTML: escaped, document numbers, dates and quantities kept on one line;
+    in a Sentence, each figure it keeps links to its row of the lineage table."""
+    out = nobreak_html(str(text))
+    figures = getattr(text, "figures", ())
+    return link_figures(out, figures) if figures else out
 
 
 def outline_html(pairs) -> str:
@@ -55,7 +59,7 @@ def outline_html(pairs) -> str:
     for level, text in pairs:
         if not text:
             continue
-        esc, level = inline_html(str(text)), max(0, int(level))
+        esc, level = inline_html(text), max(0, int(level))
         if level == 0:
             out.append("</li></ul>" * depth + f'<p class="cchc-p">{esc}</p>')
             depth = 0
@@ -85,6 +89,11 @@ def table_html(frame: pd.DataFrame) -> str:
     out = re.sub(r"<tr>(\s*<t[hd][^>]*>" + TOTAL_LABEL + "</t[hd]>)", r'<tr class="cchc-total">\1', out)
     for text, cls in STATUS_CLASSES.items():
         out = out.replace(f"<td>{text}</td>", f'<td class="{cls}">{text}</td>')
+    ids = iter(frame.attrs.get("row_ids", ()))
+    if frame.attrs.get("row_ids"):  # rows a link may point at (the lineage table)
+        head, _, body = out.partition("<tbody>")
+        body = re.sub(r"<tr>", lambda m: f'<tr id="{next(ids, "")}">', body)
+        out = head + "<tbody>" + body
     if caption:
         out = out.replace(">", f"><caption>{inline_html(caption)}</caption>", 1)
     note = frame.attrs.get("note", "")

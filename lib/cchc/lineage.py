@@ -2,6 +2,9 @@
 printed, the register file and columns it was read from, the rule in words and the rows counted."""
 from __future__ import annotations
 
+import hashlib
+import re
+
 import pandas as pd
 
 from . import fmt
@@ -9,6 +12,53 @@ from .figures import MONEY, Fact, Figure, Rate, Source
 
 COLUMNS = ["Số liệu", "Giá trị", "Tệp nguồn", "Cột", "Cách tính", "Dòng trong tệp"]
 SHOWN_ROWS = 8  # row numbers listed before "…"; the count says how many there are
+
+
+def anchor(f) -> str:
+    """The id of a figure's row in the lineage table (the same figure of another period or file
+    has another id)."""
+    files = "|".join(s.file for s in getattr(f, "sources", ()))
+    return "nguon-" + hashlib.sha1(f"{getattr(f, 'key', '')}|{files}".encode()).hexdigest()[:10]
+
+
+def printed_forms(f) -> list[str]:
+    """How a sentence may print the figure."""
+    if isinstance(f, Rate):
+        return [_value(f)] if f.pair[1] else []
+    if isinstance(f, Figure):
+        if f.kind == MONEY:
+            return [fmt.number(f, 0)]
+        return list(dict.fromkeys([fmt.count(f), fmt.number(f)]))
+    return []
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def link_figures(html: str, figures) -> str:
+    """`html` (one escaped sentence) with the first printed occurrence of each figure linked to its
+    row of the lineage table; the visible text is unchanged."""
+    done: set[str] = set()
+    for f in figures:
+        target = anchor(f)
+        if target in done:
+            continue
+        for form in printed_forms(f):
+            pattern = re.compile(r"(?<![\d.,/])" + re.escape(form) + r"(?![\d]|[.,]\d)")
+            parts = _TAG.split(html)
+            for i, part in enumerate(parts):
+                if i % 2 or "cchc-fig" in "".join(parts[max(0, i - 1):i]):
+                    continue  # a tag, or text already inside a link
+                m = pattern.search(part)
+                if m:
+                    parts[i] = (part[:m.start()] + f'<a class="cchc-fig" href="#{target}">{m.group(0)}</a>'
+                                + part[m.end():])
+                    html = "".join(parts)
+                    done.add(target)
+                    break
+            if target in done:
+                break
+    return html
 
 
 def _rows(rows: tuple[int, ...]) -> str:
@@ -45,7 +95,7 @@ def _source_cells(sources: tuple[Source, ...]) -> tuple[str, str, str]:
 
 def table(figures: list) -> pd.DataFrame:
     """One row per figure (by key, first seen first); rates say their formula."""
-    rows, seen = [], set()
+    rows, ids, seen = [], [], set()
     for f in figures:
         key = (getattr(f, "key", ""), tuple(s.file for s in getattr(f, "sources", ())))  # this period's or the comparator's
         if key in seen:
@@ -55,10 +105,13 @@ def table(figures: list) -> pd.DataFrame:
             files, columns, _ = _source_cells(f.sources)
             rule = f"{f.formula} = {fmt.number(f.pair[0])}/{fmt.number(f.pair[1])}"
             rows.append((f.label, _value(f), files, columns, rule, ""))
+            ids.append(anchor(f))
         elif isinstance(f, (Figure, Fact)):
             files, columns, rule = _source_cells(f.sources)
             shown = _rows(f.sources[0].rows) if f.sources else ""
             rows.append((f.label, _value(f), files, columns, rule, shown))
+            ids.append(anchor(f))
     out = pd.DataFrame(rows, columns=COLUMNS)
     out.index = range(1, len(out) + 1)
+    out.attrs["row_ids"] = ids  # display.table_html gives each body row its id: the figures link here
     return out
