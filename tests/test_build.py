@@ -19,7 +19,7 @@ def _executed(out: Path, year: int, slug: str) -> list[Path]:
 
 def _outputs_text(paths: list[Path]) -> str:
     """Markdown and outputs of executed notebooks; the no-break spans (cchc.render.nobreak) removed,
-    so a phrase reads as printed."""
+    so a phrase reads as printed (no-break spans and the figures' lineage links are markup only)."""
     parts = []
     for p in paths:
         nb = nbformat.read(p, as_version=4)
@@ -28,7 +28,8 @@ def _outputs_text(paths: list[Path]) -> str:
                 parts.append(cell.source)
             for o in cell.get("outputs", []):
                 parts.append(o.get("data", {}).get("text/html", "") or o.get("text", ""))
-    return re.sub(r'<span(?: class="cchc-nobr")?>([^<]*)</span>', r"\1", "\n".join(parts))
+    text = re.sub(r'<a class="cchc-fig" href="[^"]*">([^<]*)</a>', r"\1", "\n".join(parts))  # lineage links
+    return re.sub(r'<span(?: class="cchc-nobr")?>([^<]*)</span>', r"\1", text)
 
 
 def test_every_unit_year_has_html_pdf_and_ten_notebooks(built_sample):
