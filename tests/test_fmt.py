@@ -225,3 +225,10 @@ def test_change_of_a_rate_is_the_difference_of_the_printed_rates():
     assert fmt.percent(*now) == "97,71%" and fmt.percent(*before) == "97,62%"
     assert change(now, before, YEAR_2022, kind="rate") == "tăng 0,09 điểm phần trăm so với năm 2022"
     assert change((1, 3), (1, 3), YEAR_2022, kind="rate") == "không đổi so với năm 2022"
+
+
+def test_percent_complement_adds_up_with_the_printed_rate():
+    assert fmt.percent(3925, 3956) == "99,22%" and fmt.percent_complement(3925, 3956) == "0,78%"
+    # 1/8 = 12,5% exactly; 2469/20000 = 12,345% prints 12,35%, so its complement must print 87,65%
+    assert fmt.percent_complement(2469, 20000) == "87,65%"
+    assert fmt.percent(20000 - 2469, 20000) == "87,66%"  # what an exact complement would have printed

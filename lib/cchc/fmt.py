@@ -125,6 +125,12 @@ def percent(num, den, places: int = 2) -> str:
     return number(exact(num) * 100 / exact(den), places) + "%"
 
 
+def percent_complement(num, den, places: int = 2) -> str:
+    """What num/den leaves out, as 100% minus the printed num/den, so the two printed percentages
+    add up to 100% (31/3956 beside 3925/3956 = 99,22% is "0,78%")."""
+    return pct(100 - round_half_up(exact(num) * 100 / exact(den), places), places)
+
+
 def pct(value, places: int = 2) -> str:
     """A value already in percent: 95 -> "95%", 12.5 -> "12,5%"."""
     return number(value, places) + "%"

@@ -73,7 +73,7 @@ def _value(f) -> str:
     if isinstance(f, Rate):
         num, den = f.pair
         if f.key.endswith(".complement") and den:  # printed as 100% minus the printed rate
-            return fmt.pct(100 - fmt.round_half_up(fmt.exact(den - num) * 100 / den, 2))
+            return fmt.percent_complement(den - num, den)
         return fmt.percent(num, den)
     if isinstance(f, Figure):
         return fmt.money(f) if f.kind == MONEY else f"{fmt.number(f)} {f.unit}".strip()

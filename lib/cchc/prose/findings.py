@@ -47,8 +47,7 @@ def complement(rate: Rate) -> Rate:
 
 def complement_text(rate: Rate) -> str:
     """100% minus the rate as printed, so the two printed figures add up to 100%."""
-    printed = fmt.round_half_up(fmt.exact(rate.numerator) * 100 / fmt.exact(rate.denominator), 2)
-    return fmt.pct(100 - printed)
+    return fmt.percent_complement(*rate.pair)
 
 
 def _measured(key: str, rate: Rate, basis_stated: bool) -> str:
