@@ -285,8 +285,9 @@ class YamlDoc:
         return line
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader where a malformed date (2023-13-06) stays text, for the caller to report."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """SafeLoader (libyaml's when present: params files are parsed once per report) where a
+    malformed date (2023-13-06) stays text, for the caller to report."""
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -309,8 +310,12 @@ def read_yaml(path: Path) -> YamlDoc:
         raise _error(path, f"Không đọc được tệp ({exc.strerror or exc}).") from None
     text = decode_text(path, raw)
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)  # one parse: the node tree gives the lines, the same tree the data
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         row = mark.line + 1 if mark else None
