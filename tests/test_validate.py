@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import time
 
 import numpy as np
 import pandas as pd
@@ -183,7 +182,8 @@ def test_load_previous(tiny_root):
     assert "2022" in uy.problems[-1].message and not uy.problems[-1].is_error
 
 
-def test_loading_4000_dossiers_is_fast(tiny_root):
+def test_loading_4000_dossiers_keeps_every_row_and_its_number(tiny_root):
+    # How fast is bench/report_cost.py's business (no fixed-time assertion in a test).
     header, rows = TINY_TABLES["ho-so"]
     rng = random.Random(1)
     big = []
@@ -192,14 +192,10 @@ def test_loading_4000_dossiers_is_fast(tiny_root):
         row[0] = f"HS-{i:05d}"
         big.append(row)
     write_rows(data_file(tiny_root, "ho-so"), header, big, bom=True)
-    load(TINY_SLUG, TINY_YEAR)  # warm imports
-    timings = []
-    for _ in range(3):
-        t = time.perf_counter()
-        uy = load(TINY_SLUG, TINY_YEAR)
-        timings.append(time.perf_counter() - t)
+    uy = load(TINY_SLUG, TINY_YEAR)
     assert len(uy.dossiers) == 4000
-    assert min(timings) < 0.3, timings
+    assert list(uy.dossiers.index[[0, -1]]) == [2, 4001]  # spreadsheet rows, header = 1
+    assert uy.dossiers["ma_ho_so"].is_unique
 
 
 # --- register checks -----------------------------------------------------------------------------
