@@ -125,3 +125,34 @@ def test_every_printed_figure_links_to_its_lineage_row(seed_report):
     assert ("nguon-" + "x") not in ids and len(ids) == len(seed_report.lineage_table())
     text = re.sub(r"<[^>]+>", "", body)
     assert "Trực tuyến: 2.315; Trực tiếp: 1.635" in text  # the links change no visible text
+
+
+def test_three_rows_of_the_lineage_table_lead_back_to_the_register(seed_report):
+    """Read as a reviewer would: the table names a file and rows; open the file (csv module, not
+    cchc), take those rows, check the rule on each and recount the value from the whole file."""
+    table = {r["Số liệu"]: r for _, r in seed_report.lineage_table().iterrows()}
+
+    def rows_of(name):
+        row = table[name]
+        assert "…" not in row["Dòng trong tệp"]  # every row listed
+        path = CHECKOUT / row["Tệp nguồn"]
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            raw = {i: r for i, r in enumerate(csv.DictReader(f), start=2)}
+        listed = [int(x) for x in row["Dòng trong tệp"].split(", ")]
+        return row, raw, listed
+
+    row, raw, listed = rows_of("Hồ sơ từ kỳ trước chuyển sang")
+    assert all(_day(raw[i]["Ngày tiếp nhận"]) < START for i in listed)
+    carried = [i for i, r in raw.items() if _day(r["Ngày tiếp nhận"]) < START
+               and not (r["Ngày có kết quả"] and _day(r["Ngày có kết quả"]) < START)]
+    assert listed == carried and row["Giá trị"] == f"{len(carried)} hồ sơ" == "6 hồ sơ"  # the seed's 06
+
+    row, raw, listed = rows_of("Hồ sơ đang giải quyết")
+    pending = [i for i, r in raw.items() if r["Trạng thái"] == "Đang giải quyết" and _day(r["Ngày tiếp nhận"]) <= END]
+    assert listed == pending and row["Giá trị"] == "4 hồ sơ"  # the seed's 04
+
+    row, raw, listed = rows_of("Văn bản QPPL ban hành trong kỳ")
+    qppl = [i for i, r in raw.items() if r["Văn bản QPPL"] == "Có" and not r["Cơ quan ban hành"]
+            and START <= _day(r["Ngày ban hành"]) <= END]
+    assert listed == qppl and row["Giá trị"] == "1 văn bản"
+    assert raw[listed[0]]["Số ký hiệu"] == "01/2023/QĐ-UBND"  # the QPPL the seed lists
