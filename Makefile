@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc)" >/dev/null
+	$(BIN)/python -m ipykernel install --sys-prefix --name cchc --display-name "Python 3 (cchc)" >/dev/null
 	@touch $(STAMP)
 
 report: $(STAMP)
