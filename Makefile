@@ -12,7 +12,7 @@ help:
 	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
 	@echo "make validate check every input and print the problems"
 	@echo "make bench    run the benchmarks in bench/"
-	@echo "make hooks    clear notebook outputs automatically on every commit"
+	@echo "make hooks    strip notebook outputs from every commit (nbstripout git filter)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -37,8 +37,15 @@ lab: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-hooks:
-	git config core.hooksPath .githooks
+# Notebooks are committed without outputs: a git clean filter (the venv's nbstripout, keeping cell
+# ids) strips them from what is staged and stages nothing else; .gitattributes (committed) applies
+# it to *.ipynb. Replaces the former .githooks/pre-commit (unset here if a clone still uses it).
+hooks: $(STAMP)
+	@if [ "$$(git config --get core.hooksPath)" = .githooks ]; then git config --unset core.hooksPath; fi
+	git config filter.nbstripout.clean '"$(abspath $(BIN))/python" -m nbstripout --keep-id'
+	git config filter.nbstripout.smudge cat
+	git config filter.nbstripout.required true
+	git config diff.ipynb.textconv '"$(abspath $(BIN))/python" -m nbstripout --keep-id -t'
 
 clean-output:
 	find output -mindepth 1 ! -name README.md -delete
