@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make report   build every report from params/ and data/ into output/"
 	@echo "make test     run the test suite"
-	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make lab      open JupyterLab at the project (notebooks/, params/) with the cchc kernel"
 	@echo "make validate check every input and print the problems"
 	@echo "make bench    run the benchmarks in bench/"
 	@echo "make hooks    strip notebook outputs from every commit (nbstripout git filter)"
@@ -30,9 +30,10 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Jupyter refuses to run as root unless told to (containers and CI machines often are root).
+# JupyterLab at the project root (notebooks/ and params/ at hand) with the `cchc` kernel;
+# `cchc lab` adds --allow-root only when run as root (containers and CI machines often are).
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
+	$(BIN)/cchc lab
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
