@@ -9,16 +9,16 @@ STAMP  := $(VENV)/.installed
 help:
 	@echo "make report   build every report from params/ and data/ into output/"
 	@echo "make test     run the test suite"
-	@echo "make lab      open JupyterLab on notebooks/ with the project's kernel"
+	@echo "make lab      open JupyterLab at the project (notebooks/, params/) with the cchc kernel"
 	@echo "make validate check every input and print the problems"
 	@echo "make bench    run the benchmarks in bench/"
-	@echo "make hooks    clear notebook outputs automatically on every commit"
+	@echo "make hooks    strip notebook outputs from every commit (nbstripout git filter)"
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (cchc)" >/dev/null
+	$(BIN)/python -m ipykernel install --sys-prefix --name cchc --display-name "Python 3 (cchc)" >/dev/null
 	@touch $(STAMP)
 
 report: $(STAMP)
@@ -30,15 +30,23 @@ validate: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Jupyter refuses to run as root unless told to (containers and CI machines often are root).
+# JupyterLab at the project root (notebooks/ and params/ at hand) with the `cchc` kernel;
+# `cchc lab` adds --allow-root only when run as root (containers and CI machines often are).
 lab: $(STAMP)
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
+	$(BIN)/cchc lab
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-hooks:
-	git config core.hooksPath .githooks
+# Notebooks are committed without outputs: a git clean filter (the venv's nbstripout, keeping cell
+# ids) strips them from what is staged and stages nothing else; .gitattributes (committed) applies
+# it to *.ipynb. Replaces the former .githooks/pre-commit (unset here if a clone still uses it).
+hooks: $(STAMP)
+	@if [ "$$(git config --get core.hooksPath)" = .githooks ]; then git config --unset core.hooksPath; fi
+	git config filter.nbstripout.clean '"$(abspath $(BIN))/python" -m nbstripout --keep-id'
+	git config filter.nbstripout.smudge cat
+	git config filter.nbstripout.required true
+	git config diff.ipynb.textconv '"$(abspath $(BIN))/python" -m nbstripout --keep-id -t'
 
 clean-output:
 	find output -mindepth 1 ! -name README.md -delete

@@ -258,7 +258,7 @@ def run_notebook(pm, hooks: Hooks, engine: str | None, nb_path: Path, out: Path,
 
     hooks.reset()
     t = time.perf_counter()
-    nb = pm.execute_notebook(str(nb_path), str(out), parameters=params, kernel_name="python3",
+    nb = pm.execute_notebook(str(nb_path), str(out), parameters=params, kernel_name="cchc",
                              progress_bar=False, log_output=False, cwd=str(nb_path.parent),
                              engine_name=engine, config=config)  # as cchc.batch.jobs.run_section
     wall = time.perf_counter() - t

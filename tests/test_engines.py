@@ -36,7 +36,7 @@ def test_elsewhere_papermill_is_the_default_and_fork_is_refused_in_vietnamese(mo
     with pytest.raises(ValueError, match=REFUSAL):  # also when asked for through the Python API
         build(BuildOptions(engine="cchc-fork", dry_run=True))
     with pytest.raises(ValueError, match=REFUSAL):  # and through papermill directly
-        fork_engine.ForkEngine.execute_managed_notebook(None, "python3")
+        fork_engine.ForkEngine.execute_managed_notebook(None, "cchc")
 
     assert cli.main(["build", "--engine", "fork", "--dry-run"]) == 2
     err = capsys.readouterr().err

@@ -43,12 +43,12 @@ def _stop_zygotes():
 def make_nb(*sources: str) -> nbformat.NotebookNode:
     cells = [new_markdown_cell(s[3:]) if s.startswith("md:") else new_code_cell(s) for s in sources]
     nb = new_notebook(cells=cells)
-    nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata.kernelspec = {"name": "cchc", "display_name": "Python 3 (cchc)", "language": "python"}
     return nb
 
 
 def run(nb, out: Path, cwd: Path, engine=ENGINE, **kw):
-    return pm.execute_notebook(nb, str(out), progress_bar=False, cwd=str(cwd), kernel_name="python3",
+    return pm.execute_notebook(nb, str(out), progress_bar=False, cwd=str(cwd), kernel_name="cchc",
                                engine_name=engine, **kw)
 
 
@@ -221,7 +221,7 @@ def test_section_notebooks_give_the_same_outputs(tmp_path, notebook):
     for engine in (None, ENGINE):
         nb = pm.execute_notebook(str(NOTEBOOKS / notebook), str(tmp_path / f"{engine}.ipynb"),
                                  parameters=params, progress_bar=False, cwd=str(NOTEBOOKS),
-                                 kernel_name="python3", engine_name=engine)
+                                 kernel_name="cchc", engine_name=engine)
         outs[engine] = nb
     default, fork = outs[None], outs[ENGINE]
     assert len(default.cells) == len(fork.cells)
@@ -359,7 +359,7 @@ def test_concurrent_notebooks_from_threads_run_in_parallel(tmp_path):
         try:
             out = pm.execute_notebook(str(src), str(tmp_path / f"par-{i}.ipynb"),
                                       parameters={"tag": f"t{i}"}, progress_bar=False,
-                                      cwd=str(tmp_path), kernel_name="python3", engine_name=ENGINE)
+                                      cwd=str(tmp_path), kernel_name="cchc", engine_name=ENGINE)
             results[i] = out.cells[-1].outputs[0].text
         except Exception as e:  # pragma: no cover - reported below
             errors.append(e)

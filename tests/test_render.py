@@ -99,7 +99,7 @@ def _body_notebook(path: Path) -> None:
         new_markdown_cell("## II. KẾT QUẢ GIẢI QUYẾT HỒ SƠ"),
         table, chart,
     ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {"name": "cchc", "display_name": "Python 3 (cchc)", "language": "python"}
     nbformat.write(nb, path)
 
 
@@ -426,8 +426,8 @@ def test_show_figure_in_a_real_kernel_gives_exactly_one_png():
         "chart_style.show_figure(fig, alt='Số hồ sơ tiếp nhận theo tháng')\n"
         "print(len(plt.get_fignums()))"
     )])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    NotebookClient(nb, timeout=120, kernel_name="python3").execute()
+    nb.metadata["kernelspec"] = {"name": "cchc", "display_name": "Python 3 (cchc)", "language": "python"}
+    NotebookClient(nb, timeout=120, kernel_name="cchc").execute()
     outputs = nb.cells[0].outputs
     pngs = [o for o in outputs if o.output_type == "display_data" and "image/png" in o.data]
     assert len(pngs) == 1, outputs

@@ -1,4 +1,4 @@
-"""The `cchc` command: `cchc validate` and `cchc build`."""
+"""The `cchc` command: `cchc validate`, `cchc build`, `cchc lab`, `cchc new` and `cchc --version`."""
 from __future__ import annotations
 
 import argparse
@@ -10,20 +10,117 @@ import sys
 ENGINE_CHOICES = ("fork", "papermill")
 
 
+# argparse's own strings (usage, option groups, -h, its error messages), said in Vietnamese. argparse
+# looks each up through the module's `_` / `ngettext` when it needs it, so `_Parser` swaps them in
+# only while it builds, parses or prints: nothing else in the process (pytest, Jupyter) sees them.
+ARGPARSE_VI = {
+    "usage: ": "cách dùng: ",
+    "options": "tùy chọn",
+    "positional arguments": "tham số",
+    "show this help message and exit": "in hướng dẫn này rồi thoát",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: lỗi: %(message)s\n",
+    "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
+    "unrecognized arguments: %s": "không hiểu tham số: %s",
+    "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "giá trị không hợp lệ: %(value)r",
+    "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "expected %s argument": "cần %s giá trị",
+    "expected %s arguments": "cần %s giá trị",
+    "ambiguous option: %(option)s could match %(matches)s": "tùy chọn chưa rõ: %(option)s có thể là %(matches)s",
+    "not allowed with argument %s": "không dùng được cùng tham số %s",
+    "ignored explicit argument %r": "không nhận giá trị %r",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "không có lệnh %(parser_name)r (các lệnh: %(choices)s)",
+    "unexpected option string: %s": "tùy chọn không mong đợi: %s",
+    "option '%(option)s' is deprecated": "tùy chọn '%(option)s' sắp bị bỏ",
+    "command '%(parser_name)s' is deprecated": "lệnh '%(parser_name)s' sắp bị bỏ",
+    "argument '%(argument_name)s' is deprecated": "tham số '%(argument_name)s' sắp bị bỏ",
+}
+
+
+class _Vietnamese:
+    """While active, argparse's messages are looked up in ARGPARSE_VI (English when missing)."""
+
+    def __enter__(self):
+        self.saved = argparse._, argparse.ngettext
+        argparse._ = lambda text: ARGPARSE_VI.get(text, text)
+        argparse.ngettext = lambda one, many, n: ARGPARSE_VI.get(one if n == 1 else many, one if n == 1 else many)
+
+    def __exit__(self, *exc):
+        argparse._, argparse.ngettext = self.saved
+
+
+def _in_vietnamese(method):
+    def wrapped(self, *args, **kwargs):
+        with _Vietnamese():
+            return method(self, *args, **kwargs)
+    wrapped.__name__ = method.__name__
+    return wrapped
+
+
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's own wording stays, introduced in Vietnamese
+    """An ArgumentParser that speaks Vietnamese, its own strings included."""
+    __init__ = _in_vietnamese(argparse.ArgumentParser.__init__)
+    parse_args = _in_vietnamese(argparse.ArgumentParser.parse_args)
+    parse_known_args = _in_vietnamese(argparse.ArgumentParser.parse_known_args)
+    format_usage = _in_vietnamese(argparse.ArgumentParser.format_usage)
+    format_help = _in_vietnamese(argparse.ArgumentParser.format_help)
+
+    def error(self, message):
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lệnh không hợp lệ: {message}\n")
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def _year(text: str) -> int:
+    """--year's type: a whole year, with a Vietnamese message otherwise."""
+    if not text.strip().isdigit() or not 1900 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"phải là một năm (số nguyên), ví dụ 2023; nhận được «{text}»")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"phải là một số nguyên dương; nhận được «{text}»")
+    return int(text)
+
+
+class _VersionAction(argparse.Action):
+    """`cchc --version`: the package version and the code digest (what the build's cache keys and
+    the reports' provenance table name), computed only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        _utf8_stdout()
+        print(version_text())
+        parser.exit(0)
+
+
+def version_text() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .provenance import code_digest
+
+    try:
+        v = version("cchc")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        v = "chưa cài đặt"
+    return f"cchc {v} (mã nguồn {code_digest()[:12]})"
 
 
 def _selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, nargs="+", action="extend", metavar="NĂM", help="chỉ các năm này")
+    p.add_argument("--year", type=_year, nargs="+", action="extend", metavar="NĂM", help="chỉ các năm này")
     p.add_argument("--unit", nargs="+", action="extend", metavar="SLUG",
                    help="chỉ các đơn vị này (slug, ví dụ phuong-nguyen-nghiem)")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cchc", description="Báo cáo cải cách hành chính (CCHC) của phường, xã.")
+    parser.add_argument("--version", action=_VersionAction, help="in phiên bản và mã nguồn (code digest) rồi thoát")
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
     v = sub.add_parser("validate", help="kiểm tra toàn bộ dữ liệu đầu vào trong params/ và data/",
                        description="Kiểm tra dữ liệu đầu vào; lỗi thì thoát với mã khác 0.")
@@ -34,7 +131,7 @@ def _parser() -> argparse.ArgumentParser:
     _selection(b)
     b.add_argument("--section", nargs="+", action="extend", metavar="NN",
                    help="chỉ các phần này (số thứ tự notebook, ví dụ 03)")
-    b.add_argument("--jobs", type=int, metavar="N", help="số việc chạy song song (mặc định: số lõi CPU)")
+    b.add_argument("--jobs", type=_positive, metavar="N", help="số việc chạy song song (mặc định: số lõi CPU)")
     b.add_argument("--force", action="store_true", help="chạy lại tất cả, bỏ qua bộ nhớ đệm")
     b.add_argument("--dry-run", action="store_true", help="chỉ in kế hoạch, không chạy")
     b.add_argument("--executor", default="local", metavar="TÊN", help="bộ thực thi (mặc định: local)")
@@ -44,8 +141,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="cách chạy notebook: fork (tách tiến trình từ mẫu đã nạp sẵn thư viện, nhanh; "
                         "chỉ trên Linux, mặc định ở đó) hoặc papermill (kernel Jupyter mới cho mỗi "
                         "notebook; mặc định trên hệ điều hành khác)")
-    b.add_argument("--timeout", type=int, default=300, metavar="GIÂY", help="thời gian tối đa cho một ô")
+    b.add_argument("--timeout", type=_positive, default=300, metavar="GIÂY", help="thời gian tối đa cho một ô")
     b.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
+    _add_lab(sub)
+    _add_new(sub)
     return parser
 
 
@@ -53,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return validate_cli(args)
+    if args.command == "lab":
+        return lab_cli(args)
+    if args.command == "new":
+        return new_cli(args)
     if args.command == "build":
         if args.scheduler and args.executor != "dask":
             print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
@@ -79,6 +182,59 @@ def main(argv: list[str] | None = None) -> int:
             print("cchc build: đã dừng theo yêu cầu; các báo cáo đã dựng vẫn giữ nguyên.", file=sys.stderr)
             return 130
     return 2
+
+
+# ---- cchc lab ---------------------------------------------------------------------------------
+
+def _add_lab(sub) -> None:
+    sub.add_parser("lab", help="mở JupyterLab tại thư mục dự án (notebooks/, params/) với kernel cchc",
+                   description="Mở JupyterLab tại thư mục dự án: notebooks/ để sửa các phần báo cáo, "
+                               "params/ để sửa phần tường thuật; notebook chạy bằng kernel «Python 3 (cchc)».")
+
+
+def lab_cli(args) -> int:
+    """`cchc lab`: JupyterLab at the project root with the project's kernel (installed when missing)."""
+    import subprocess
+
+    from . import kernel, paths
+
+    _utf8_stdout()
+    if not kernel.installed():
+        print(f"Cài kernel «{kernel.DISPLAY_NAME}» vào môi trường {sys.prefix} …", file=sys.stderr)
+        kernel.install()
+    try:
+        return subprocess.call(kernel.lab_command(paths.project_root()))
+    except KeyboardInterrupt:
+        return 0
+
+
+# ---- cchc new ---------------------------------------------------------------------------------
+
+def _add_new(sub) -> None:
+    n = sub.add_parser("new", help="tạo tham số báo cáo năm mới từ năm gần nhất (bản nháp cần rà soát)",
+                       description="Tạo params/<năm>/<slug>.yaml từ tệp của năm gần nhất: số ký hiệu, "
+                                   "ngày ban hành và kỳ báo cáo chuyển sang năm mới; phần tường thuật giữ "
+                                   "nguyên như bản nháp (draft: true) để rà soát. Không ghi đè tệp đã có.")
+    n.add_argument("--year", type=_year, required=True, metavar="NĂM", help="năm của báo cáo mới")
+    n.add_argument("--unit", nargs="+", action="extend", metavar="SLUG",
+                   help="chỉ các đơn vị này (mặc định: mọi đơn vị đã có báo cáo năm trước)")
+
+
+def new_cli(args) -> int:
+    """`cchc new`: 0 when every file was created, 1 when one was refused (exists, no earlier year)."""
+    from .new_period import NewPeriodError, new_params
+
+    _utf8_stdout()
+    try:
+        results = new_params(args.year, args.unit)
+    except NewPeriodError as e:
+        print(f"cchc new: {e}", file=sys.stderr)
+        return 1
+    for r in results:
+        print(r.message, file=sys.stdout if r.created else sys.stderr)
+    created = sum(r.created for r in results)
+    print(f"{created} tệp tham số mới cho năm {args.year}, {len(results) - created} không tạo.")
+    return 0 if results and created == len(results) else 1
 
 
 # ---- cchc validate ---------------------------------------------------------------------------

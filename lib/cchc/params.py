@@ -22,7 +22,7 @@ from .readers import read_yaml
 from .text import nfc
 from .units import vn_date
 
-TOP_KEYS = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
+TOP_KEYS = ("unit", "year", "draft", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis", "targets", "narrative")
 REQUIRED = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis")
@@ -81,6 +81,13 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
         err("năm phải là số nguyên, ví dụ 2023.", "year", value=y)
     elif isinstance(y, int) and y != year:
         err(f"năm {y} khác thư mục chứa tệp (params/{year}/).", "year", value=y)
+
+    draft = data.get("draft")
+    if draft is True:  # `cchc new` carried last year's file over; a warning until an analyst removes it
+        err("bản nháp chuyển từ năm trước (cchc new): rà soát số ký hiệu, ngày ban hành, kỳ báo cáo, căn cứ, "
+            "chỉ tiêu và phần tường thuật, rồi xóa dòng «draft: true».", "draft", severity=WARNING)
+    elif draft not in (None, False):
+        err("chỉ nhận true (bản nháp) hoặc bỏ hẳn dòng này.", "draft", value=draft)
 
     number = text("number")
     if number is not None and not NUMBER_RE.match(number):

@@ -27,10 +27,58 @@ from .prose.phrases import Sentence
 
 def report(unit: str, year: int, snapshot: str = "") -> "Report":
     """The report of `unit` (slug) for `year`. `snapshot`: the validated inputs `cchc build`
-    prepared once for every section; empty means read and validate the registers now."""
+    prepared once for every section; empty means read and validate the registers now.
+
+    The section notebooks call this first, right after their parameters cell, so a wrong value
+    given to plain papermill (`-p year abc`) stops there with a Vietnamese `ValueError`."""
     from .load import load_report_inputs
 
-    return Report(*load_report_inputs(unit, int(year), snapshot))
+    unit, year, snapshot = check_arguments(unit, year, snapshot)
+    return Report(*load_report_inputs(unit, year, snapshot))
+
+
+def check_arguments(unit, year, snapshot="") -> tuple[str, int, str]:
+    """(unit, year, snapshot) checked and normalised; ValueError in Vietnamese otherwise."""
+    if isinstance(year, str) and year.strip().isdigit():  # papermill -r year 2023 gives a string
+        year = int(year)
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise ValueError(f"Tham số year phải là một năm (số nguyên), ví dụ 2023; nhận được «{year}».")
+    if not 1900 <= year <= 2100:
+        raise ValueError(f"Tham số year phải là một năm (số nguyên), ví dụ 2023; nhận được «{year}», "
+                         "không phải một năm.")
+    if not isinstance(unit, str) or not unit.strip():
+        raise ValueError("Tham số unit phải là slug của một đơn vị trong params/units.yaml, ví dụ "
+                         f"phuong-nguyen-nghiem; nhận được «{unit}».")
+    unit = unit.strip()
+    if snapshot is None:
+        snapshot = ""
+    if not isinstance(snapshot, str):
+        snapshot = str(snapshot)
+    if snapshot:
+        from pathlib import Path
+
+        if not Path(snapshot).is_file():
+            raise ValueError(f"Tham số snapshot phải là tệp do cchc build tạo, hoặc để trống; không có tệp "
+                             f"«{snapshot}».")
+        return unit, year, snapshot  # cchc build checked the unit when it made the snapshot
+    _check_unit(unit)
+    return unit, year, snapshot
+
+
+def _check_unit(slug: str) -> None:
+    import difflib
+
+    from .units import read_units
+
+    units, problems = read_units()
+    if any(p.is_error for p in problems):
+        return  # the loader reports the broken registry itself, file and line named
+    if slug not in units:
+        close = difflib.get_close_matches(slug, list(units), n=3)
+        hint = (f" Có phải: {', '.join(close)}?" if close else
+                f" Các đơn vị có trong đó: {', '.join(sorted(units)[:5])}{', …' if len(units) > 5 else ''}.")
+        raise ValueError(f"Tham số unit: không có đơn vị «{slug}» trong {paths.relative(paths.units_file())} "
+                         f"(danh sách đơn vị).{hint}")
 
 
 class Report:

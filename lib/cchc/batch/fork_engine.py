@@ -716,6 +716,7 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
     import papermill as pm
 
     from cchc import paths
+    from cchc.kernel import KERNEL_NAME
     from cchc.batch import fork_engine  # the module papermill's entry point loads, not __main__
 
     nb_path = paths.notebooks_dir() / notebook
@@ -742,7 +743,7 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
         for i in range(runs):
             t = time.perf_counter()
             nb = pm.execute_notebook(str(nb_path), os.path.join(out, f"{engine}-{i}.ipynb"),
-                                     parameters=params, progress_bar=False, kernel_name="python3",
+                                     parameters=params, progress_bar=False, kernel_name=KERNEL_NAME,
                                      cwd=str(nb_path.parent), engine_name=engine)
             walls.append(time.perf_counter() - t)
             cells.append(cells_time(nb))

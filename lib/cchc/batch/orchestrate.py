@@ -24,6 +24,7 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import write_atomic
+from ..kernel import KERNEL_NAME
 from . import engines, executors, jobs
 from . import notebook_warnings as nbw
 from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
@@ -82,7 +83,7 @@ class BuildOptions:
     executor: str = "local"
     executor_options: dict = field(default_factory=dict)
     timeout: int = 300  # seconds per cell
-    kernel: str = "python3"
+    kernel: str = KERNEL_NAME  # the project's kernel spec, installed into the venv by `make`
     # papermill engine: "cchc-fork" forks each notebook's process from a pre-imported template
     # (the default on Linux only, see engines.py); None is papermill's own (a fresh ipykernel per
     # notebook, the default elsewhere). Both give the same outputs.
