@@ -259,6 +259,9 @@ Mỗi đơn vị, mỗi năm một thư mục `data/<năm>/<slug>/` (ví dụ `d
 một tệp CSV (UTF-8, Excel lưu bằng «CSV UTF-8») hoặc XLSX cùng tên, dòng 1 là tiêu đề cột. Thứ tự
 cột không quan trọng; tên cột không phân biệt hoa thường. Công cụ chỉ đọc thư mục này, không bao
 giờ ghi vào. Muốn đổi một số liệu: sửa sổ sách (hoặc xuất lại từ phần mềm), không sửa báo cáo.
+Sau mỗi lần sửa, chạy `cchc validate`: lỗi được báo theo tệp, dòng, cột.
+
+Các cột của từng sổ:
 """]
     for reg in schema.REGISTERS:
         lines.append(f"\n## `{reg.stem}` — {reg.title}\n")
@@ -272,7 +275,7 @@ giờ ghi vào. Muốn đổi một số liệu: sửa sổ sách (hoặc xuất
 NOTEBOOKS_README = """\
 # notebooks/ — phần báo cáo riêng của dự án (không bắt buộc)
 
-Để trống thì báo cáo dùng các phần (notebook) của công cụ. Một notebook `NN_<tên>.ipynb` đặt ở đây
+Thư mục này để trống thì báo cáo dùng các phần (notebook) của công cụ. Một notebook `NN_<tên>.ipynb` đặt ở đây
 (`NN` là hai chữ số, tên viết thường không dấu, nối bằng dấu gạch ngang) **thay cho phần cùng số của
 công cụ**; một số mà công cụ không có thì thêm một phần mới. Cách làm: chép notebook của công cụ
 (xem đường dẫn bằng lệnh `python -c "import cchc.paths as p; print(p.tool_notebooks_dir())"`) vào
