@@ -197,3 +197,13 @@ def test_wheel_package_list_matches_lib():
 def test_tool_notebooks_in_the_checkout():
     assert paths.tool_notebooks_dir() == CHECKOUT / "notebooks"
     assert len(list(paths.tool_notebooks_dir().glob("[0-9][0-9]_*.ipynb"))) == 10
+
+
+def test_main_in_process_leaves_the_environment(tmp_path, no_env, monkeypatch):
+    """`cchc` publishes the project as CCHC_ROOT (and --output as CCHC_OUTPUT) for its kernels only."""
+    from cchc import cli
+
+    root = scaffold.scaffold(tmp_path / "du-an", year=2024)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--project", str(root), "build", "--dry-run", "--output", "o"]) == 0
+    assert not any(k in os.environ for k in ENV_KEYS)

@@ -119,15 +119,30 @@ def init_cli(args) -> int:
     return 0
 
 
+_PROJECT_ENV = ("CCHC_ROOT", "CCHC_OUTPUT")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "init":
         return init_cli(args)
-    problem = use_project(args)
-    if problem:
-        _utf8_stdout()
-        print(f"cchc {args.command}: {problem}", file=sys.stderr)
-        return 2
+    saved = {k: os.environ.get(k) for k in _PROJECT_ENV}
+    try:
+        problem = use_project(args)
+        if problem:
+            _utf8_stdout()
+            print(f"cchc {args.command}: {problem}", file=sys.stderr)
+            return 2
+        return _run(args)
+    finally:  # an in-process caller (a test, a notebook) keeps its own environment
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _run(args) -> int:
     if args.command == "validate":
         return validate_cli(args)
     if args.command == "build":
