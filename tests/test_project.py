@@ -207,3 +207,12 @@ def test_main_in_process_leaves_the_environment(tmp_path, no_env, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert cli.main(["--project", str(root), "build", "--dry-run", "--output", "o"]) == 0
     assert not any(k in os.environ for k in ENV_KEYS)
+
+
+def test_cchc_notebooks_replaces_the_whole_set_in_the_checkout(tmp_path, no_env, monkeypatch):
+    monkeypatch.chdir(CHECKOUT)
+    draft = tmp_path / "nhap"
+    draft.mkdir()
+    (draft / "02_nhap.ipynb").write_text("{}", encoding="utf-8")
+    monkeypatch.setenv("CCHC_NOTEBOOKS", str(draft))
+    assert paths.section_notebooks() == {"02": (draft / "02_nhap.ipynb").resolve()}

@@ -131,10 +131,14 @@ def _numbered(folder: Path) -> dict[str, list[Path]]:
 
 def section_notebooks() -> dict[str, Path]:
     """Section number -> notebook: the base set, each replaced by the project's notebook of the same
-    number (a number the base lacks adds a section). Sorted by number. Two notebooks with one number
+    number (a number the base lacks adds a section). Sorted by number. In the checkout the project's
+    notebooks/ is the tool's own, so `CCHC_NOTEBOOKS` there replaces the whole set. Two notebooks with one number
     in one folder: ValueError (Vietnamese)."""
     chosen: dict[str, Path] = {}
-    for folder in (notebooks_dir(), project_notebooks_dir()):
+    folders = [notebooks_dir()]
+    if project_notebooks_dir().resolve() != tool_notebooks_dir().resolve():  # the checkout is no overlay
+        folders.append(project_notebooks_dir())
+    for folder in folders:
         for number, found in _numbered(folder).items():
             if len(found) > 1:
                 raise ValueError(f"thư mục {folder} có {len(found)} notebook cùng số {number}: "
