@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 CHECKOUT = Path(__file__).resolve().parents[1]
+# The checkout is the tests' project whatever the working directory: papermill's `cwd=` changes the
+# process's directory while a notebook runs, and threads running notebooks at once can leave it
+# changed. Tests of the project discovery itself unset it (tests/test_project.py).
+os.environ.setdefault("CCHC_ROOT", str(CHECKOUT))
 
 
 def _seed_tthc():

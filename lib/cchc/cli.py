@@ -1,8 +1,11 @@
-"""The `cchc` command: `cchc validate`, `cchc build`, `cchc lab`, `cchc new` and `cchc --version`."""
+"""The `cchc` command: `cchc init`, `cchc validate`, `cchc build`, `cchc lab`, `cchc new` and
+`cchc --version`; `--project` picks the project folder."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from pathlib import Path
 
 
 # --engine choices; cchc.batch.engines maps them to papermill engines and picks the default
@@ -118,17 +121,40 @@ def _selection(p: argparse.ArgumentParser) -> None:
                    help="chỉ các đơn vị này (slug, ví dụ phuong-nguyen-nghiem)")
 
 
+_PROJECT_HELP = ("thư mục dự án (chứa tệp cchc-project.yaml); mặc định: tìm từ thư mục hiện tại "
+                 "lên các thư mục cha")
+
+
+def _project_option(p: argparse.ArgumentParser, default) -> None:
+    p.add_argument("--project", metavar="THƯ_MỤC", default=default, help=_PROJECT_HELP)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="cchc", description="Báo cáo cải cách hành chính (CCHC) của phường, xã.")
     parser.add_argument("--version", action=_VersionAction, help="in phiên bản và mã nguồn (code digest) rồi thoát")
+    _project_option(parser, None)
     sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", parser_class=_Parser)
+    i = sub.add_parser("init", help="tạo một dự án báo cáo mới (tệp cài đặt, một đơn vị mẫu, hướng dẫn)",
+                       description="Tạo dự án báo cáo CCHC mới trong THƯ_MỤC (chưa có hoặc đang trống): "
+                                   "tệp cchc-project.yaml, danh sách đơn vị params/units.yaml với một đơn "
+                                   "vị mẫu, tham số và sổ sách mẫu của đơn vị đó cho một năm, các tệp "
+                                   "README.md hướng dẫn.")
+    i.add_argument("dir", metavar="THƯ_MỤC", help="thư mục của dự án mới")
+    i.add_argument("--year", type=int, metavar="NĂM", help="năm của báo cáo mẫu (mặc định: năm trước)")
+    i.add_argument("--province", metavar="TỈNH", help="tên tỉnh, thành phố (mặc định: Quảng Ngãi)")
+    # --project after the command too (`cchc build --project DIR`); SUPPRESS keeps the global value.
     v = sub.add_parser("validate", help="kiểm tra toàn bộ dữ liệu đầu vào trong params/ và data/",
                        description="Kiểm tra dữ liệu đầu vào; lỗi thì thoát với mã khác 0.")
+    _project_option(v, argparse.SUPPRESS)
     _selection(v)
     b = sub.add_parser("build", help="dựng báo cáo HTML, PDF và mục lục output/index.html",
                        description="Chạy các notebook theo từng đơn vị, năm, phần; ghép thành báo cáo "
                                    "HTML và PDF. Chỉ chạy lại phần có đầu vào thay đổi.")
+    _project_option(b, argparse.SUPPRESS)
     _selection(b)
+    b.add_argument("--output", metavar="THƯ_MỤC",
+                   help="nơi ghi báo cáo (mặc định: khóa output trong cchc-project.yaml, nếu không có "
+                        "thì thư mục output/ của dự án)")
     b.add_argument("--section", nargs="+", action="extend", metavar="NN",
                    help="chỉ các phần này (số thứ tự notebook, ví dụ 03)")
     b.add_argument("--jobs", type=_positive, metavar="N", help="số việc chạy song song (mặc định: số lõi CPU)")
@@ -148,8 +174,75 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def use_project(args) -> str | None:
+    """Find the project (`--project`, else `CCHC_ROOT`, else the marker from the working directory
+    upward), check its settings and publish it as `CCHC_ROOT` (and `--output` as `CCHC_OUTPUT`), so
+    every kernel, forked child and Dask worker the command starts uses the same folders whatever
+    its working directory. Returns a Vietnamese error message, or None."""
+    from . import paths
+    from .project import ProjectError, read_settings
+
+    if getattr(args, "project", None):
+        root = Path(args.project).resolve()
+        if not (root / paths.MARKER).is_file():
+            return (f"{root} không phải thư mục dự án báo cáo CCHC (không có tệp {paths.MARKER}); "
+                    "tạo dự án mới bằng «cchc init THƯ_MỤC».")
+    elif os.environ.get("CCHC_ROOT"):
+        root = Path(os.environ["CCHC_ROOT"]).resolve()
+        if not root.is_dir():
+            return f"CCHC_ROOT chỉ tới {root}, thư mục này không tồn tại."
+    else:
+        root = paths.find_project()
+        if root is None:
+            return paths.not_found_message()
+    try:
+        read_settings(root)
+    except ProjectError as e:
+        return f"tệp cài đặt dự án không dùng được: {e}"
+    os.environ["CCHC_ROOT"] = str(root)
+    if getattr(args, "output", None):
+        os.environ["CCHC_OUTPUT"] = str(Path(args.output).resolve())
+    return None
+
+
+def init_cli(args) -> int:
+    from .scaffold import ScaffoldError, scaffold
+
+    _utf8_stdout()
+    try:
+        root = scaffold(Path(args.dir), year=args.year, province=args.province)
+    except ScaffoldError as e:
+        print(f"cchc init: {e}", file=sys.stderr)
+        return 2
+    print(f"Đã tạo dự án báo cáo CCHC trong {root}. Đọc {root / 'README.md'} để biết cần sửa gì; "
+          f"sau đó: cd {root} && cchc validate && cchc build")
+    return 0
+
+
+_PROJECT_ENV = ("CCHC_ROOT", "CCHC_OUTPUT")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "init":
+        return init_cli(args)
+    saved = {k: os.environ.get(k) for k in _PROJECT_ENV}
+    try:
+        problem = use_project(args)
+        if problem:
+            _utf8_stdout()
+            print(f"cchc {args.command}: {problem}", file=sys.stderr)
+            return 2
+        return _run(args)
+    finally:  # an in-process caller (a test, a notebook) keeps its own environment
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _run(args) -> int:
     if args.command == "validate":
         return validate_cli(args)
     if args.command == "lab":

@@ -1,21 +1,64 @@
 """Every path the project uses, derived once from the project root.
 
-The root is the checkout (two levels above this file) unless CCHC_ROOT names another folder laid
-out the same way (params/, data/, output/); tests and the scale benchmark use that to work on
-copies. Nothing else in the code or the notebooks spells a relative path like "../data".
+A **project** is a folder with the marker file `cchc-project.yaml` (its settings, read by
+`cchc.project`) and the inputs laid out under it (params/, data/; outputs in output/ unless the
+settings say otherwise). The root is, in this order:
+
+1. `CCHC_ROOT`, when set (tests, the benchmarks and the Dask workers use it; the `cchc` command
+   sets it from `--project` or from the folder it found, so kernels it starts see the same root
+   whatever their working directory);
+2. the nearest folder holding the marker, from the working directory upward.
+
+No marker and no `CCHC_ROOT`: `ProjectNotFound`, with a Vietnamese message. The tool's own files
+(section notebooks, templates, fonts) come from the package, never from the project, except that a
+project's `notebooks/NN_<name>.ipynb` replaces the tool's section of the same number (and a new
+number adds a section). Nothing else in the code or the notebooks spells a relative path like
+"../data".
 """
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-CODE_ROOT = PACKAGE_DIR.parents[1]  # the checkout: notebooks/, lib/, requirements.lock
+CODE_ROOT = PACKAGE_DIR.parents[1]  # a checkout: notebooks/, lib/, requirements.lock (in a wheel: site-packages' parent)
+MARKER = "cchc-project.yaml"
+SECTION_RE = re.compile(r"^(\d{2})_[a-z0-9-]+\.ipynb$")
+
+
+class ProjectNotFound(LookupError):
+    """No project folder: the message is Vietnamese, for the user."""
+
+
+def find_project(start: Path | str | None = None) -> Path | None:
+    """The nearest folder holding the marker, from `start` (default: the working directory) upward."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+def not_found_message(start: Path | str | None = None) -> str:
+    here = Path(start or os.getcwd()).resolve()
+    return (f"không tìm thấy dự án báo cáo CCHC: thư mục {here} và các thư mục cha của nó không có tệp "
+            f"{MARKER}. Hãy chạy lệnh trong thư mục dự án, chỉ ra dự án bằng «cchc --project THƯ_MỤC», "
+            "hoặc tạo dự án mới bằng «cchc init THƯ_MỤC».")
 
 
 def project_root() -> Path:
     env = os.environ.get("CCHC_ROOT")
-    return Path(env).resolve() if env else CODE_ROOT
+    if env:
+        return Path(env).resolve()
+    found = find_project()
+    if found is None:
+        raise ProjectNotFound(not_found_message())
+    return found
+
+
+def marker_file() -> Path:
+    return project_root() / MARKER
 
 
 def params_dir() -> Path:
@@ -27,7 +70,13 @@ def data_dir() -> Path:
 
 
 def output_dir() -> Path:
-    return Path(os.environ.get("CCHC_OUTPUT") or project_root() / "output").resolve()
+    """`CCHC_OUTPUT`, else the project's `output` setting (relative to the project), else output/."""
+    env = os.environ.get("CCHC_OUTPUT")
+    if env:
+        return Path(env).resolve()
+    from .project import settings  # lazy: paths stays import-light
+
+    return (project_root() / (settings().output or "output")).resolve()
 
 
 def units_file() -> Path:
@@ -50,10 +99,52 @@ def unit_data_dir(year: int, slug: str) -> Path:
     return data_dir() / str(year) / slug
 
 
+def tool_notebooks_dir() -> Path:
+    """The tool's section notebooks: shipped in the package (a wheel: `cchc/notebooks/`), or the
+    checkout's top-level notebooks/ (the editable install and a plain checkout)."""
+    packaged = PACKAGE_DIR / "notebooks"
+    if any(packaged.glob("*.ipynb")):
+        return packaged
+    return CODE_ROOT / "notebooks"
+
+
 def notebooks_dir() -> Path:
-    """The section notebooks; CCHC_NOTEBOOKS points a build at another set (e.g. an analyst's draft)."""
+    """The base set of section notebooks: the tool's, or `CCHC_NOTEBOOKS` (e.g. an analyst's draft set)."""
     env = os.environ.get("CCHC_NOTEBOOKS")
-    return Path(env).resolve() if env else CODE_ROOT / "notebooks"
+    return Path(env).resolve() if env else tool_notebooks_dir()
+
+
+def project_notebooks_dir() -> Path:
+    """A project's own sections: `notebooks/NN_<name>.ipynb` replaces the base section NN."""
+    return project_root() / "notebooks"
+
+
+def _numbered(folder: Path) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    if folder.is_dir():
+        for p in sorted(folder.glob("*.ipynb")):
+            m = SECTION_RE.match(p.name)
+            if m:
+                found.setdefault(m.group(1), []).append(p.resolve())
+    return found
+
+
+def section_notebooks() -> dict[str, Path]:
+    """Section number -> notebook: the base set, each replaced by the project's notebook of the same
+    number (a number the base lacks adds a section). Sorted by number. In the checkout the project's
+    notebooks/ is the tool's own, so `CCHC_NOTEBOOKS` there replaces the whole set. Two notebooks with one number
+    in one folder: ValueError (Vietnamese)."""
+    chosen: dict[str, Path] = {}
+    folders = [notebooks_dir()]
+    if project_notebooks_dir().resolve() != tool_notebooks_dir().resolve():  # the checkout is no overlay
+        folders.append(project_notebooks_dir())
+    for folder in folders:
+        for number, found in _numbered(folder).items():
+            if len(found) > 1:
+                raise ValueError(f"thư mục {folder} có {len(found)} notebook cùng số {number}: "
+                                 f"{', '.join(p.name for p in found)}; mỗi số chỉ được một notebook")
+            chosen[number] = found[0]
+    return dict(sorted(chosen.items()))
 
 
 def unit_output_dir(year: int, slug: str) -> Path:
@@ -65,5 +156,5 @@ def relative(path: Path) -> str:
     path = Path(path)
     try:
         return path.resolve().relative_to(project_root()).as_posix()
-    except ValueError:
+    except (ValueError, ProjectNotFound):
         return str(path)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,7 +10,7 @@ from .. import paths
 from ..provenance import code_digest, file_digest, input_files  # noqa: F401 (the cache key's inputs)
 from ..discovery import SelectionError, discover
 
-SECTION_RE = re.compile(r"^(\d{2})_[a-z0-9-]+\.ipynb$")
+SECTION_RE = paths.SECTION_RE
 
 
 @dataclass(frozen=True)
@@ -49,11 +48,11 @@ class PlanError(ValueError):
 
 
 def sections(only: list[str] | None = None) -> list[Section]:
-    found = []
-    for p in sorted(paths.notebooks_dir().glob("*.ipynb")):
-        m = SECTION_RE.match(p.name)
-        if m:
-            found.append(Section(m.group(1), p))
+    """The section notebooks, in order: the tool's, each replaced by the project's of the same number."""
+    try:
+        found = [Section(number, p) for number, p in paths.section_notebooks().items()]
+    except ValueError as e:
+        raise PlanError(str(e)) from None
     if only:
         wanted = {s.zfill(2) for s in only}
         unknown = wanted - {s.number for s in found}
@@ -62,7 +61,8 @@ def sections(only: list[str] | None = None) -> list[Section]:
                             f"có: {', '.join(s.number for s in found)}")
         found = [s for s in found if s.number in wanted]
     if not found:
-        raise PlanError(f"không tìm thấy notebook NN_<tên>.ipynb nào trong {paths.notebooks_dir()}")
+        raise PlanError(f"không tìm thấy notebook NN_<tên>.ipynb nào trong {paths.notebooks_dir()} "
+                        f"hay {paths.project_notebooks_dir()}")
     return found
 
 
