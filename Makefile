@@ -1,5 +1,10 @@
 # One obvious command per task. Each creates .venv from the lock file when it is missing.
-PYTHON ?= python3.11
+# Python: 3.11, 3.12 or 3.13 (requires-python in pyproject.toml; the lock resolves on
+# 3.11, 3.12 and 3.13, tests/test_environment.py). The first of these that is in range, unless
+# given: make report PYTHON=/path/to/python3.12
+PY_OK  := import sys; sys.exit(not (3, 11) <= sys.version_info[:2] < (3, 14))
+PYTHON ?= $(firstword $(foreach p,python3.11 python3.12 python3.13 python3,\
+            $(shell command -v $(p) >/dev/null 2>&1 && $(p) -c '$(PY_OK)' 2>/dev/null && echo $(p))))
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -15,7 +20,11 @@ help:
 	@echo "make hooks    strip notebook outputs from every commit (nbstripout git filter)"
 
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	@test -x $(BIN)/python || { $(PYTHON) -c '$(PY_OK)' 2>/dev/null || { \
+	  echo "Cần Python 3.11, 3.12 hoặc 3.13; PYTHON='$(PYTHON)' không có hoặc là phiên bản khác."; \
+	  echo "Needs Python 3.11, 3.12 or 3.13; PYTHON='$(PYTHON)' is missing or another version."; \
+	  echo "Install one (Debian/Ubuntu: apt-get install python3 python3-venv) or give it: make PYTHON=/path/to/python3.12"; \
+	  exit 1; } ; $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BIN)/python -m ipykernel install --sys-prefix --name cchc --display-name "Python 3 (cchc)" >/dev/null

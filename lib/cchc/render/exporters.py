@@ -67,7 +67,9 @@ def _polish_tables(html: str) -> str:
     """Print conventions tables from any producer (pandas included) should follow.
 
     Figures are right-aligned (class `num`), tables with many columns get the smaller `cchc-wide`
-    type so a Biểu II.06a fits the A4 text width.
+    type so a Biểu II.06a fits the A4 text width. Every table sits in a `div.cchc-table-wrap`, its
+    own box: on a screen narrower than the table (a phone) the box scrolls sideways, never the page
+    (cchc.css, screen media only; in print the box is a plain block and the PDF is unchanged).
     """
     if "<table" not in html:
         return html
@@ -86,6 +88,9 @@ def _polish_tables(html: str) -> str:
             classes = table.get("class") or []
             if "cchc-wide" not in classes:
                 table["class"] = classes + ["cchc-wide"]
+        parent = table.parent
+        if not (parent is not None and "cchc-table-wrap" in (parent.get("class") or [])):
+            table.wrap(soup.new_tag("div", attrs={"class": "cchc-table-wrap"}))
     return str(soup)
 
 
