@@ -32,10 +32,6 @@ class Sentence(str):
         return (Sentence, (str(self), self.figures))
 
 
-def sentence(text: str, *figures) -> Sentence:
-    return Sentence(text, figures)
-
-
 # --- how a unit names itself ---------------------------------------------------------------------
 
 def subject(unit_or_short) -> str:
