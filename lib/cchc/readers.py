@@ -20,11 +20,11 @@ import yaml
 
 from . import paths
 from .problems import ERROR, InputError, Problem
+from .schema import ROW_INDEX_NAME
 from .text import clean, nfc
 
 Reader = Callable[[Path], pd.DataFrame]
 READERS: dict[str, Reader] = {}
-ROW_INDEX_NAME = "dong"  # index name: spreadsheet row number
 
 SAVE_AS_UTF8 = ("Hãy mở tệp bằng Excel và lưu lại: File > Save As > «CSV UTF-8 (Comma delimited) (*.csv)», "
                 "hoặc lưu dạng .xlsx")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The index of every register frame as read: the spreadsheet row number (header = row 1).
+ROW_INDEX_NAME = "dong"
+
 # Value kinds a column may have.
 STR, INT, FLOAT, DATE, BOOL, ENUM = "str", "int", "float", "date", "bool", "enum"
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..schema import ROW_INDEX_NAME
+
 COUNT, MONEY, PERCENT = "count", "money", "percent"  # kinds of Figure; PERCENT: a value in percent
 
 
@@ -25,6 +27,12 @@ class Source:
     columns: tuple[str, ...] = ()  # Vietnamese headers the rule reads
     rule: str = ""  # Vietnamese: "Hồ sơ có Kênh nộp = Trực tuyến và Ngày tiếp nhận trong kỳ"
     rows: tuple[int, ...] = ()  # spreadsheet row numbers (header = 1) of the rows counted
+
+
+def sheet_rows(index) -> tuple[int, ...]:
+    """The spreadsheet row numbers of a register frame's rows (its index as the readers set it);
+    none for a frame built otherwise (tests, derived tables)."""
+    return tuple(int(i) for i in index) if index.name == ROW_INDEX_NAME else ()
 
 
 class Figure(int):

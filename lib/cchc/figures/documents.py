@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import fmt
 from ..schema import CCHC_AREAS, DOCUMENTS
-from . import Figure, Source
+from . import Figure, Source, sheet_rows
 
 AREA_CODES = set(CCHC_AREAS.values())
 
@@ -57,7 +57,7 @@ def qppl_count(documents: pd.DataFrame, period, file: str = "") -> Figure:
     """How many QPPL the unit issued in the period, with the register rows."""
     issued = qppl_issued(documents, period)
     h = {c.key: c.header for c in DOCUMENTS.columns}
-    rows = tuple(int(i) for i in issued.index) if documents.index.name == "dong" else ()
+    rows = sheet_rows(issued.index)
     return Figure(len(issued), key="documents.qppl_issued", label="Văn bản QPPL ban hành trong kỳ", unit="văn bản",
                   sources=(Source(DOCUMENTS.title, file, (h["la_qppl"], h["ngay_ban_hanh"], h["co_quan_ban_hanh"]),
                                   f"Văn bản có {h['la_qppl']} = Có, {h['ngay_ban_hanh']} trong kỳ và "

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..schema import GENERAL_EDUCATION, POLITICAL_THEORY, QUALIFICATIONS, STAFF, STAFF_GROUPS
-from . import Figure, Source
+from . import Figure, Source, sheet_rows
 
 GROUP_LABELS = {code: label for label, code in STAFF_GROUPS.items()}  # in schema order
 # The group as a common noun inside a sentence.
@@ -98,11 +98,10 @@ def structure(staff: pd.DataFrame, file: str = "") -> StaffStructure:
     """Per group: positions, people, counts per level of each dimension, and the year's events;
     `file` names the roster file in each figure's source."""
     vacant = _bool(staff["vi_tri_trong"])
-    rows_known = staff.index.name == "dong"
 
     def fig(value_rows: pd.Index, key: str, label: str, columns: tuple[str, ...], rule: str,
             unit: str = "người") -> Figure:
-        rows = tuple(int(i) for i in value_rows) if rows_known else ()
+        rows = sheet_rows(value_rows)
         return Figure(len(value_rows), key=f"staff.{key}", label=label, unit=unit,
                       sources=(Source(STAFF.title, file, tuple(_H[c] for c in columns), rule, rows),))
 

@@ -25,7 +25,7 @@ import pandas as pd
 from .. import fmt
 from ..model import ON_TIME_BASES
 from ..schema import CHANNELS, DOSSIERS
-from . import Figure, MONEY, Rate, Source
+from . import MONEY, Figure, Rate, Source, sheet_rows
 
 # Vietnamese labels of the channel codes (schema maps label -> code).
 CHANNEL_LABELS = {code: label for label, code in CHANNELS.items()}
@@ -246,12 +246,11 @@ def _unique(dossiers: pd.DataFrame) -> pd.DataFrame:
 
 def _summary_from_flags(f: pd.DataFrame, file: str = "") -> TthcSummary:
     n = {k: int(v) for k, v in f.sum().items()}
-    rows_known = f.index.name == "dong"  # spreadsheet row numbers, as the readers index registers
     values = {}
     for name, flag in _FIELD_FLAGS.items():
         label, cols, rule = RULES[flag]
         mask = f["paid"] if flag == "amount" else f[flag]
-        rows = tuple(int(i) for i in f.index[mask.to_numpy(dtype=bool)]) if rows_known else ()
+        rows = sheet_rows(f.index[mask.to_numpy(dtype=bool)])
         src = Source(DOSSIERS.title, file, tuple(_H[c] for c in cols), rule, rows)
         values[name] = Figure(n[flag], key=f"tthc.{name}", label=label,
                               unit={"amount": "đồng", "paid": "lượt"}.get(flag, "hồ sơ"),
