@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import citations, fmt
-from ..figures import Rate
+from ..figures import Figure, Rate
 from ..figures.staff import GROUP_NOUNS, StaffStructure
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_share,
                             result_digitisation_rate)
@@ -35,14 +35,12 @@ def _rates(t: TthcSummary, basis: str) -> dict[str, Rate]:
 
 
 def complement(rate: Rate) -> Rate:
-    """What the rate leaves out, on the same base."""
-    from ..figures import Figure
+    """What the rate leaves out, on the same base (its terms may be plain ints in tests)."""
     num, den = rate.pair
-    left = Figure(den - num, key=f"{rate.key}.complement", label=f"Phần còn lại của {rate.label.lower()}",
-                  unit=rate.numerator.unit if hasattr(rate.numerator, "unit") else "",
-                  sources=rate.denominator.sources if hasattr(rate.denominator, "sources") else ())
-    return Rate(f"{rate.key}.complement", f"Phần còn lại của {rate.label.lower()}", left, rate.denominator,
-                f"({rate.formula}) còn lại", rate.base)
+    key, label = f"{rate.key}.complement", f"Phần còn lại của {rate.label.lower()}"
+    left = Figure(den - num, key=key, label=label, unit=getattr(rate.numerator, "unit", ""),
+                  sources=getattr(rate.denominator, "sources", ()))
+    return Rate(key, label, left, rate.denominator, f"({rate.formula}) còn lại", rate.base)
 
 
 def complement_text(rate: Rate) -> str:
