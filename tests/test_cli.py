@@ -52,7 +52,12 @@ def test_help_is_vietnamese(capsys, argv):
     (["build", "--jobs", "0"], "phải là một số nguyên dương"),
     (["build", "--engine", "x"], "lựa chọn không hợp lệ: 'x'"),
     (["build", "--bogus"], "không hiểu tham số: --bogus"),
-    (["new"], "thiếu tham số bắt buộc: --year"),
+    (["new", "--period", "2024-q5"], "tham số --period: mã kỳ báo cáo «2024-q5» không hợp lệ"),
+    (["new", "--period", "2025", "--year", "2025"], "tham số --year: không dùng được cùng tham số --period"),
+    (["build", "--period", "2024-Q1"], "tham số --period: mã kỳ báo cáo «2024-Q1» không hợp lệ; các dạng được "
+                                       "nhận: 2024 (năm)"),
+    (["validate", "--period", "../2024"], "mã kỳ báo cáo «../2024» không hợp lệ"),
+    (["build", "--unit", "../phuong-a"], "«../phuong-a» không phải slug của đơn vị"),
 ], ids=lambda v: " ".join(v) if isinstance(v, list) else "")
 def test_argparse_errors_are_vietnamese(capsys, argv, says):
     code, out, err = run(capsys, *argv)
@@ -148,7 +153,7 @@ def test_new_never_overwrites(tiny_root, capsys):
 @pytest.mark.parametrize("argv, says", [
     (["--year", "2024", "--unit", "phuong-khong-co"], "Không có đơn vị «phuong-khong-co» trong params/units.yaml"),
     (["--year", "2023", "--unit", TINY_SLUG], "Đã có params/2023/"),
-    (["--year", "2022", "--unit", TINY_SLUG], "cho năm nào trước năm 2022"),
+    (["--year", "2022", "--unit", TINY_SLUG], "cho kỳ nào trước năm 2022"),
     (["--year", "2026", "--unit", TINY_SLUG], "chỉ tồn tại đến 30/06/2025 (params/units.yaml): không có báo cáo "
                                               "năm 2026; đơn vị kế tiếp: xa-thu-nghiem."),
 ], ids=["unknown unit", "exists", "no earlier year", "dissolved"])

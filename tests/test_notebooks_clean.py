@@ -53,4 +53,4 @@ def test_first_cell_after_parameters_checks_them(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     first = next(i for i, c in enumerate(code) if "parameters" in c.get("metadata", {}).get("tags", []))
-    assert "cchc.report(unit, year, snapshot=snapshot)" in "".join(code[first + 1]["source"])
+    assert "cchc.report(unit, period, snapshot=snapshot)" in "".join(code[first + 1]["source"])

@@ -1,6 +1,6 @@
 """A wrong parameter stops a section notebook at its first code cell with a Vietnamese message:
-`cchc.report(unit, year, snapshot=snapshot)` checks its arguments (plain papermill passes
-`-p year abc` through as the string "abc")."""
+`cchc.report(unit, period, snapshot=snapshot)` checks its arguments (plain papermill passes
+`-p period abc` through as the string "abc")."""
 import subprocess
 import sys
 from pathlib import Path
@@ -11,21 +11,25 @@ import cchc
 from cchc.unit_report import check_arguments
 from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR
 
-YEAR_MSG = "Tham số year phải là một năm (số nguyên), ví dụ 2023; nhận được «{}»"
+PERIOD_MSG = ("Tham số period phải là mã kỳ báo cáo: 2023 (năm), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-q1 … "
+              "2024-q4 (quý), 2024-08 (tháng) hoặc 2025-07-01_2025-10-31 (từ ngày đến ngày); nhận được «{}»")
 
 
 @pytest.mark.fast
-@pytest.mark.parametrize("year", ["abc", 2023.5, None, True, "", 23])
-def test_a_wrong_year_is_said_in_vietnamese(tiny_root, year):
+@pytest.mark.parametrize("period", ["abc", 2023.5, None, True, "", 23, "2023-Q1", "2023-13", "../2023", "2023/q1"])
+def test_a_wrong_period_is_said_in_vietnamese(tiny_root, period):
     with pytest.raises(ValueError) as e:
-        cchc.report(TINY_SLUG, year)
-    assert str(e.value).startswith(YEAR_MSG.format(year))
+        cchc.report(TINY_SLUG, period)
+    assert str(e.value).startswith(PERIOD_MSG.format(period))
 
 
 @pytest.mark.fast
-def test_a_year_as_digits_is_a_year(tiny_root):
-    """papermill -r (raw) gives strings; "2023" is the year 2023."""
-    assert check_arguments(TINY_SLUG, str(TINY_YEAR)) == (TINY_SLUG, TINY_YEAR, "")
+@pytest.mark.parametrize("period, pid", [(TINY_YEAR, "2023"), (str(TINY_YEAR), "2023"), (" 2023 ", "2023"),
+                                         ("2024-q1", "2024-q1"), ("2024-08", "2024-08"), ("2024-6t", "2024-6t"),
+                                         ("2025-07-01_2025-10-31", "2025-07-01_2025-10-31")])
+def test_a_year_or_a_period_id_is_a_period(tiny_root, period, pid):
+    """An int year is the annual report; papermill -r (raw) gives strings."""
+    assert check_arguments(TINY_SLUG, period) == (TINY_SLUG, pid, "")
 
 
 @pytest.mark.fast
@@ -51,16 +55,18 @@ def test_a_missing_snapshot_is_said_in_vietnamese(tiny_root, tmp_path):
 
 @pytest.mark.fast
 def test_right_arguments_give_the_report(tiny_root):
-    assert cchc.report(TINY_SLUG, TINY_YEAR).year == TINY_YEAR
+    rep = cchc.report(TINY_SLUG, TINY_YEAR)
+    assert (rep.year, rep.period_id) == (TINY_YEAR, "2023")
+    assert cchc.report(TINY_SLUG, "2023").period == rep.period
 
 
 @pytest.mark.build
 @pytest.mark.parametrize("args, says", [
-    (["-p", "year", "abc"], YEAR_MSG.format("abc") + "."),
+    (["-p", "period", "abc"], PERIOD_MSG.format("abc")),
     (["-p", "unit", "phuong-nguyen-nghem"],
      "Tham số unit: không có đơn vị «phuong-nguyen-nghem» trong params/units.yaml (danh sách đơn vị). Có phải: "
      "phuong-nguyen-nghiem"),
-], ids=["year abc", "unit misspelt"])
+], ids=["period abc", "unit misspelt"])
 def test_plain_papermill_with_a_wrong_parameter(tmp_path, args, says):
     """As an analyst would type it, from the checkout, with the notebook's own kernel (`cchc`)."""
     papermill = Path(sys.executable).with_name("papermill")

@@ -58,7 +58,7 @@ def test_every_printed_change_is_the_difference_of_printed_figures(reports):
     for (year, slug), rep in reports.items():
         if rep.comparator is None:
             continue
-        earlier = _printed(reports[(rep.comparator.year, slug)])  # the comparator's own report, as printed
+        earlier = _printed(reports[(rep.comparator.id, slug)])  # the comparator's own report, as printed
         before = {m.group(1): _num(m.group(2)) for line in earlier for m in RATE_LINE.finditer(line)}
         before_counts = {m.group(1): _num(m.group(2)) for line in earlier
                          for m in [re.match(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ", line)] if m}

@@ -111,7 +111,8 @@ def test_tiny_unit_year_loads_into_the_contract(tiny_root):
     uy = load(TINY_SLUG, TINY_YEAR)
     assert uy.problems == []
     d = uy.dossiers
-    assert list(d.columns) == [c.key for c in schema.DOSSIERS.columns]
+    assert list(d.columns) == [c.key for c in schema.DOSSIERS.columns] + [loading.SOURCE_FILE]
+    assert set(d[loading.SOURCE_FILE]) == {f"data/2023/{TINY_SLUG}/ho-so.csv"}  # each row keeps its file
     assert d["kenh"].tolist() == ["truc_tuyen", "truc_tiep", "buu_chinh", "truc_tuyen", "truc_tiep", "truc_tuyen"]
     assert d["ngay_tiep_nhan"].dtype == "datetime64[ns]"
     assert d.loc[4, "ngay_co_ket_qua"] == pd.Timestamp("2023-02-20")
@@ -293,15 +294,18 @@ def test_status_and_result_date_agree(tiny_root):
     assert "Đang giải quyết" in find(problems, 6)[0].message
 
 
-def test_dossiers_outside_the_period_are_warned_and_excluded(tiny_root):
+def test_dossiers_outside_the_period_are_kept_without_warning(tiny_root):
+    """A register holds a calendar year and a period selects its rows by date (the figures): a row
+    received after the period, or closed before it, is no problem and stays in the register."""
     set_cell(tiny_root, "ho-so", 4, "Ngày tiếp nhận", "07/12/2023")  # after period end
     set_cell(tiny_root, "ho-so", 4, "Hạn giải quyết", "08/12/2023")
     set_cell(tiny_root, "ho-so", 4, "Ngày có kết quả", "08/12/2023")
     set_cell(tiny_root, "ho-so", 5, "Ngày có kết quả", "28/12/2022")  # carried over, resolved before start
     uy, problems = run()
-    assert uy is not None and errors(problems) == []
-    assert {(p.row, p.column) for p in problems} == {(4, "Ngày tiếp nhận"), (5, "Ngày có kết quả")}
-    assert sorted(uy.dossiers.index) == [2, 3, 6, 7]
+    assert uy is not None and problems == []
+    assert sorted(uy.dossiers.index) == [2, 3, 4, 5, 6, 7]
+    from cchc.figures import tthc
+    assert tthc.summary(uy.dossiers, uy.period).received_total == 4  # rows 4 and 5 are not the period's
 
 
 def test_vacant_position_with_person_columns_filled(tiny_root):
@@ -533,12 +537,12 @@ def test_data_without_params_and_params_without_data(tiny_root):
     lone.write_text(TINY_PARAMS.replace("2023", "2024"), encoding="utf-8")
     shared, groups = loading.validate_grouped()
     assert shared == []
-    assert set(groups) == {(2023, TINY_SLUG), (2023, "xa-thu-nghiem"), (2024, TINY_SLUG)}
-    assert groups[(2023, TINY_SLUG)] == []
-    assert any("Thiếu tệp tham số báo cáo" in p.message for p in groups[(2023, "xa-thu-nghiem")])
-    assert any("Thiếu thư mục dữ liệu" in p.message for p in groups[(2024, TINY_SLUG)])
-    assert discovery.discover(years=[2024]) == [(2024, TINY_SLUG)]
-    assert discovery.discover(units="xa-thu-nghiem") == [(2023, "xa-thu-nghiem")]
+    assert set(groups) == {("2023", TINY_SLUG), ("2023", "xa-thu-nghiem"), ("2024", TINY_SLUG)}
+    assert groups[("2023", TINY_SLUG)] == []
+    assert any("Thiếu tệp tham số báo cáo" in p.message for p in groups[("2023", "xa-thu-nghiem")])
+    assert any("Thiếu thư mục dữ liệu" in p.message for p in groups[("2024", TINY_SLUG)])
+    assert discovery.discover(years=[2024]) == [("2024", TINY_SLUG)]
+    assert discovery.discover(units="xa-thu-nghiem") == [("2023", "xa-thu-nghiem")]
     assert len(loading.validate_all(years=2023, units=[TINY_SLUG])) == 0
 
 

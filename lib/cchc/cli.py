@@ -84,6 +84,43 @@ def _year(text: str) -> int:
     return int(text)
 
 
+def _period_ids(text: str) -> list[str]:
+    """--period's type: one period id or a comma list of them, each checked (Vietnamese message)."""
+    from .period import parse_id
+
+    out = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        try:
+            out.append(parse_id(part.strip()).id)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
+    if not out:
+        raise argparse.ArgumentTypeError(f"cần ít nhất một mã kỳ báo cáo; nhận được «{text}»")
+    return out
+
+
+def _slugs(text: str) -> list[str]:
+    """--unit's type: a slug or a comma list of them, each a valid slug (Vietnamese message)."""
+    from .paths import UnsafeName, check_slug
+
+    try:
+        return [check_slug(part.strip()) for part in text.split(",") if part.strip()]
+    except UnsafeName as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
+class _ExtendFlat(argparse.Action):
+    """`--x a,b --x c d`: one flat list ["a", "b", "c", "d"] (each value's type gives a list)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        items = list(getattr(namespace, self.dest, None) or [])
+        for v in values:
+            items += [x for x in v if x not in items]
+        setattr(namespace, self.dest, items)
+
+
 def _positive(text: str) -> int:
     if not text.strip().isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"phải là một số nguyên dương; nhận được «{text}»")
@@ -115,10 +152,17 @@ def version_text() -> str:
     return f"cchc {v} (mã nguồn {code_digest()[:12]})"
 
 
+_PERIOD_HELP = ("chỉ các kỳ báo cáo này (mã kỳ, nhắc lại hoặc cách nhau bằng dấu phẩy): 2024 (năm), 2024-6t, "
+                "2024-9t, 2024-q1 … 2024-q4 (quý), 2024-08 (tháng), 2025-07-01_2025-10-31 (từ ngày đến ngày)")
+
+
 def _selection(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=_year, nargs="+", action="extend", metavar="NĂM", help="chỉ các năm này")
-    p.add_argument("--unit", nargs="+", action="extend", metavar="SLUG",
-                   help="chỉ các đơn vị này (slug, ví dụ phuong-nguyen-nghiem)")
+    p.add_argument("--period", type=_period_ids, nargs="+", action=_ExtendFlat, metavar="KỲ", help=_PERIOD_HELP)
+    p.add_argument("--year", type=_year, nargs="+", action="extend", metavar="NĂM",
+                   help="chỉ các kỳ báo cáo của các năm này (mọi kỳ mang tên năm đó; cùng --period: kỳ thuộc "
+                        "một trong hai)")
+    p.add_argument("--unit", type=_slugs, nargs="+", action=_ExtendFlat, metavar="SLUG",
+                   help="chỉ các đơn vị này (slug, ví dụ phuong-nguyen-nghiem; có thể cách nhau bằng dấu phẩy)")
 
 
 _PROJECT_HELP = ("thư mục dự án (chứa tệp cchc-project.yaml); mặc định: tìm từ thư mục hiện tại "
@@ -144,12 +188,14 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--province", metavar="TỈNH", help="tên tỉnh, thành phố (mặc định: Quảng Ngãi)")
     # --project after the command too (`cchc build --project DIR`); SUPPRESS keeps the global value.
     v = sub.add_parser("validate", help="kiểm tra toàn bộ dữ liệu đầu vào trong params/ và data/",
-                       description="Kiểm tra dữ liệu đầu vào; lỗi thì thoát với mã khác 0.")
+                       description="Kiểm tra dữ liệu đầu vào của từng báo cáo (đơn vị, kỳ báo cáo); lỗi thì "
+                                   "thoát với mã khác 0.")
     _project_option(v, argparse.SUPPRESS)
     _selection(v)
     b = sub.add_parser("build", help="dựng báo cáo HTML, PDF và mục lục output/index.html",
-                       description="Chạy các notebook theo từng đơn vị, năm, phần; ghép thành báo cáo "
-                                   "HTML và PDF. Chỉ chạy lại phần có đầu vào thay đổi.")
+                       description="Chạy các notebook theo từng đơn vị, kỳ báo cáo, phần; ghép thành báo cáo "
+                                   "HTML và PDF trong output/<kỳ>/<đơn vị>/. Chỉ chạy lại phần có đầu vào thay "
+                                   "đổi.")
     _project_option(b, argparse.SUPPRESS)
     _selection(b)
     b.add_argument("--output", metavar="THƯ_MỤC",
@@ -261,7 +307,8 @@ def _run(args) -> int:
         except ValueError as e:
             print(f"cchc build: {e}", file=sys.stderr)
             return 2
-        opts = BuildOptions(years=args.year, units=args.unit, sections=args.section, jobs=args.jobs,
+        opts = BuildOptions(years=args.year, units=args.unit, periods=args.period, sections=args.section,
+                            jobs=args.jobs,
                             force=args.force, dry_run=args.dry_run, executor=args.executor,
                             timeout=args.timeout, progress=not args.no_progress,
                             engine=engine,
@@ -304,29 +351,37 @@ def lab_cli(args) -> int:
 # ---- cchc new ---------------------------------------------------------------------------------
 
 def _add_new(sub) -> None:
-    n = sub.add_parser("new", help="tạo tham số báo cáo năm mới từ năm gần nhất (bản nháp cần rà soát)",
-                       description="Tạo params/<năm>/<slug>.yaml từ tệp của năm gần nhất: số ký hiệu, "
-                                   "ngày ban hành và kỳ báo cáo chuyển sang năm mới; phần tường thuật giữ "
-                                   "nguyên như bản nháp (draft: true) để rà soát. Không ghi đè tệp đã có.")
-    n.add_argument("--year", type=_year, required=True, metavar="NĂM", help="năm của báo cáo mới")
-    n.add_argument("--unit", nargs="+", action="extend", metavar="SLUG",
-                   help="chỉ các đơn vị này (mặc định: mọi đơn vị đã có báo cáo năm trước)")
+    n = sub.add_parser("new", help="tạo tham số báo cáo kỳ tiếp theo từ kỳ gần nhất (bản nháp cần rà soát)",
+                       description="Tạo params/<kỳ>/<slug>.yaml từ tệp của kỳ cùng loại gần nhất (năm từ năm, "
+                                   "quý từ quý, tháng từ tháng): năm, ngày ban hành và kỳ báo cáo chuyển sang kỳ "
+                                   "mới; phần tường thuật giữ nguyên như bản nháp (draft: true) để rà soát. Không "
+                                   "nêu --period hay --year: kỳ tiếp theo của báo cáo gần nhất của mỗi đơn vị. "
+                                   "Không ghi đè tệp đã có.")
+    which = n.add_mutually_exclusive_group()
+    which.add_argument("--period", type=_period_ids, metavar="KỲ",
+                       help="kỳ của báo cáo mới (mã kỳ: 2025, 2025-q1, 2025-6t, 2025-08, …)")
+    which.add_argument("--year", type=_year, metavar="NĂM", help="năm của báo cáo năm mới (như --period NĂM)")
+    n.add_argument("--unit", type=_slugs, nargs="+", action=_ExtendFlat, metavar="SLUG",
+                   help="chỉ các đơn vị này (mặc định: mọi đơn vị đã có báo cáo cùng loại kỳ trước đó)")
 
 
 def new_cli(args) -> int:
-    """`cchc new`: 0 when every file was created, 1 when one was refused (exists, no earlier year)."""
+    """`cchc new`: 0 when every file was created, 1 when one was refused (exists, no earlier report)."""
     from .new_period import NewPeriodError, new_params
 
     _utf8_stdout()
+    periods = args.period or ([str(args.year)] if args.year else [None])
+    results = []
     try:
-        results = new_params(args.year, args.unit)
+        for period in periods:
+            results += new_params(period, args.unit)
     except NewPeriodError as e:
         print(f"cchc new: {e}", file=sys.stderr)
         return 1
     for r in results:
         print(r.message, file=sys.stdout if r.created else sys.stderr)
     created = sum(r.created for r in results)
-    print(f"{created} tệp tham số mới cho năm {args.year}, {len(results) - created} không tạo.")
+    print(f"{created} tệp tham số mới, {len(results) - created} không tạo.")
     return 0 if results and created == len(results) else 1
 
 
@@ -342,7 +397,8 @@ def validate_cli(args) -> int:
     try:
         years = getattr(args, "year", None)
         units = getattr(args, "unit", None)
-        shared, groups = loading.validate_grouped(years, units)
+        periods = getattr(args, "period", None)
+        shared, groups = loading.validate_grouped(years, units, periods)
         context_units = {}
         try:
             context_units = read_units()[0]
@@ -355,13 +411,13 @@ def validate_cli(args) -> int:
             for p in _errors_first(shared):
                 print("  " + str(p))
         order = sorted(groups.items(), key=lambda kv: (not any(p.is_error for p in kv[1]), kv[0]))
-        for (year, slug), problems in order:
+        for (period, slug), problems in order:
             if not problems:
                 continue
             errors = sum(p.is_error for p in problems)
             unit = context_units.get(slug)
             name = f"{unit.title_name} ({slug})" if unit else slug
-            print(f"== {name}, năm {year}: {errors} lỗi, {len(problems) - errors} cảnh báo")
+            print(f"== {name}, {_period_name(period)}: {errors} lỗi, {len(problems) - errors} cảnh báo")
             for p in _errors_first(problems):
                 print("  " + str(p))
         failed = sum(any(p.is_error for p in ps) for ps in groups.values())
@@ -378,6 +434,17 @@ def validate_cli(args) -> int:
         print(f"Lỗi nội bộ của chương trình (không phải do dữ liệu): {type(exc).__name__}: {exc}. "
               "Xin báo lại cho nhóm phát triển kèm lệnh đã chạy.", file=sys.stderr)
         return 2
+
+
+def _period_name(period: str) -> str:
+    """"quý I năm 2024 (2024-q1)"; a year is just "năm 2024"."""
+    from .period import parse_id
+
+    try:
+        p = parse_id(period)
+    except ValueError:
+        return str(period)
+    return p.name if p.kind == "nam" else f"{p.name} ({p.id})"
 
 
 def _errors_first(problems: list) -> list:

@@ -1,41 +1,67 @@
-"""Reading and validating unit-years: `cchc.load(slug, year)`, the previous year, every selected one.
+"""Reading and validating one report's inputs: `load(slug, period)`, its comparators, every selected one.
 
-`validate_unit_year` reads one unit-year's report params and four registers, types them
-(`cchc.registers`), checks them and the narrative's citations, and returns the `UnitYear` only when
-there is no error; `load` raises `InputError` instead. `validate_grouped` does it for every
-unit-year `cchc.discovery` finds (what `cchc validate` prints).
+A report is (unit, period). `validate_unit_period` reads the report params
+(`params/<period-id>/<slug>.yaml`) and the registers of every calendar year the period spans
+(`data/<year>/<slug>/`, from the period's start year to its end year; the end year's folder must
+exist), types them (`cchc.registers`), checks each file on its own (so a message names the file
+and row the analyst must open) and the narrative's citations, and returns the `UnitPeriod` only
+when there is no error; `load` raises `InputError` instead.
+
+The dossier register is the rows of all those files, each keeping its file (column
+`schema.SOURCE_FILE`, the path as `paths.relative` gives it) and its spreadsheet row number as
+index (not unique across files). A dossier code present in several years keeps only the latest
+year's row: a dossier carried over into the next year's file appears there with its final state.
+The documents register is the same union (one document = number + date, the latest file's row).
+Rows are not cut to the period here: the figures select them by date. The staff roster and the
+indicators are the end year's.
+
+`load_comparators` loads the reports a report compares with (`discovery.comparators`: the same
+period a year earlier, and for months and quarters the period before), each with its own params'
+dates; a missing or broken one is a warning on the report, never a silent gap.
+`validate_grouped` validates every report `cchc.discovery` finds (what `cchc validate` prints).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from . import paths, schema
-from .discovery import as_list, discover, previous_year
-from .model import FindingRules, UnitYear
+from .discovery import as_list, comparators, data_years, discover, folder_problems
+from .model import FindingRules, UnitPeriod
 from .narrative_facts import check_narrative
-from .params import check_citations, read_finding_rules, read_report_params
+from .params import check_citations, read_finding_rules, read_report_params, report_period
+from .period import Calendar, Period, parse_id
 from .problems import ERROR, WARNING, Collector, InputError, Problem
 from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
 from .registers import check_documents, check_dossiers, check_staff, type_indicators, type_register
 from .schema import Register
 from .units import read_units
 
+# The column that keeps each register row's file (schema.SOURCE_FILE once schema.py has it).
+SOURCE_FILE = getattr(schema, "SOURCE_FILE", "_tep")
+# Registers read from every year a period spans, and the columns that identify one row across years.
+UNION_KEYS = {schema.DOSSIERS.key: ["ma_ho_so"], schema.DOCUMENTS.key: ["so_ky_hieu", "ngay_ban_hanh"]}
+
 
 @dataclass
 class Context:
-    """What every unit-year shares: the units registry and the alias map, read once per run."""
+    """What every report shares: the units registry, the alias map and the calendar, read once per run."""
     units: dict
     aliases: Aliases
     problems: list[Problem]
     rules: FindingRules = FindingRules()
+    calendar: Calendar = field(default_factory=Calendar)
 
     @classmethod
     def read(cls) -> "Context":
+        from .project import calendar
+
         units, p1 = read_units()
         aliases, p2 = read_aliases()
         rules, p3 = read_finding_rules()
-        return cls(units, aliases, p1 + p2 + p3, rules)
+        return cls(units, aliases, p1 + p2 + p3, rules, calendar())
 
 
 def register_path(year: int, slug: str, register: Register) -> tuple[Path | None, Problem | None]:
@@ -52,83 +78,86 @@ def register_path(year: int, slug: str, register: Register) -> tuple[Path | None
     return found[0], None
 
 
-def validate_unit_year(slug: str, year: int, context: Context | None = None) -> tuple[UnitYear | None, list[Problem]]:
-    """Read, type and check one unit-year; the UnitYear is returned only when there is no error.
+def _name_problem(slug, period, calendar: Calendar) -> tuple[str | None, Problem | None]:
+    """The period id of `period` (an id or an int year), or the problem of a name that is none."""
+    try:
+        paths.check_slug(slug)
+        return parse_id(period, calendar).id, None
+    except ValueError as exc:
+        return None, Problem(ERROR, paths.relative(paths.params_dir()), f"{exc}.")
 
-    Without a `context`, the problems of units.yaml and aliases.yaml are included; with one, the
-    caller reports them (once for a whole run).
+
+def validate_unit_period(slug: str, period, context: Context | None = None
+                         ) -> tuple[UnitPeriod | None, list[Problem]]:
+    """Read, type and check one report (`slug`, `period`: a period id, or an int year for the annual
+    id); the UnitPeriod is returned only when there is no error.
+
+    Without a `context`, the problems of units.yaml, aliases.yaml and findings.yaml are included;
+    with one, the caller reports them (once for a whole run).
     """
     own_context = context is None
     context = context or Context.read()
     problems: list[Problem] = list(context.problems) if own_context else []
+    pid, bad = _name_problem(slug, period, context.calendar)
+    if bad:
+        return None, problems + [bad]
+    nominal = parse_id(pid, context.calendar)
     files: dict[str, Path] = {"units": paths.units_file()}
     if paths.aliases_file().is_file():
         files["aliases"] = paths.aliases_file()
     if paths.findings_file().is_file():
         files["findings"] = paths.findings_file()
 
-    params_path = paths.report_params_file(year, slug)
-    folder = paths.unit_data_dir(year, slug)
+    params_path = paths.report_params_file(pid, slug)
+    span = report_period(pid, slug, context.calendar)  # the params' own dates when they can be read
+    end_folder = paths.unit_data_dir(span.end.year, slug)
     params = None
     if not params_path.is_file():
         problems.append(Problem(ERROR, paths.relative(params_path),
-                                f"Thiếu tệp tham số báo cáo {paths.relative(params_path)} cho {slug} năm {year}"
-                                + (f" (đã có dữ liệu trong {paths.relative(folder)}/)" if folder.is_dir() else "")
-                                + "; xem params/README.md."))
+                                f"Thiếu tệp tham số báo cáo {paths.relative(params_path)} cho {slug} {nominal.name}"
+                                + (f" (đã có dữ liệu trong {paths.relative(end_folder)}/)" if end_folder.is_dir()
+                                   else "") + "; xem params/README.md."))
     else:
         files["params"] = params_path
-        params, p = read_report_params(year, slug, context.units, params_path)
+        params, p = read_report_params(pid, slug, context.units, params_path, context.calendar)
         problems += p
-    if not folder.is_dir():
-        problems.append(Problem(ERROR, paths.relative(folder),
-                                f"Thiếu thư mục dữ liệu {paths.relative(folder)}/ cho {slug} năm {year} (đã có tệp "
-                                f"tham số báo cáo); xem data/README.md."))
+        if params is not None:
+            span = params.period
+    if not end_folder.is_dir():
+        problems.append(Problem(ERROR, paths.relative(end_folder),
+                                f"Thiếu thư mục dữ liệu {paths.relative(end_folder)}/ cho {slug} {span.name} "
+                                f"({span.range_text}; sổ sách của năm {span.end.year}, năm kỳ báo cáo kết thúc); "
+                                "xem data/README.md."))
         return None, problems
+    folders = [(y, paths.unit_data_dir(y, slug)) for y in data_years(span)]
+    folders = [(y, f) for y, f in folders if f.is_dir()]
 
     expected = {f"{r.stem}{sfx}" for r in schema.REGISTERS for sfx in suffixes()}
-    for extra in sorted(folder.iterdir()):
-        if extra.name not in expected and not extra.name.startswith((".", "~$")) and extra.name != "README.md":
-            problems.append(Problem(WARNING, paths.relative(extra),
-                                    "Tệp không thuộc danh sách sổ của đơn vị (ho-so, can-bo, van-ban, chi-so) nên "
-                                    "không được đọc."))
+    for _, folder in folders:
+        for extra in sorted(folder.iterdir()):
+            if extra.name not in expected and not extra.name.startswith((".", "~$")) and extra.name != "README.md":
+                problems.append(Problem(WARNING, paths.relative(extra),
+                                        "Tệp không thuộc danh sách sổ của đơn vị (ho-so, can-bo, van-ban, chi-so) "
+                                        "nên không được đọc."))
 
     typed: dict[str, object] = {}
+    register_files: dict[str, list[Path]] = {}
     for register in schema.REGISTERS:
-        path, problem = register_path(year, slug, register)
-        if problem:
-            problems.append(problem)
-            continue
-        files[register.key] = path
-        rel = paths.relative(path)
-        try:
-            raw = context.aliases.apply(read_table(path), register.stem, path)
-        except EmptyFileError as exc:
-            headers = ", ".join(f"«{c.header}»" for c in register.columns if c.required)
-            problems += [Problem(ERROR, p.file, f"{p.message} Dòng 1 phải là dòng tiêu đề của {register.title} "
-                                                f"gồm các cột: {headers}; các dòng sau là dữ liệu.",
-                                 1, register.columns[0].header) for p in exc.problems]
-            continue
-        except InputError as exc:
-            problems += exc.problems
-            continue
-        if register is schema.INDICATORS_REGISTER:
-            value, p = type_indicators(raw, rel)
+        years = [y for y, _ in folders] if register.key in UNION_KEYS else [span.end.year]
+        frames = []
+        for year in years:
+            frame, path, p = _read_register(year, slug, register, context)
             problems += p
-            typed[register.key] = value
-            continue
-        frame, p = type_register(raw, register, rel)
-        out = Collector(rel, p)
-        if frame is not None:
-            if register is schema.DOSSIERS:
-                blank = frame.attrs.get("blank_columns", ())
-                frame = check_dossiers(frame, out, params)
-                frame.attrs["blank_columns"] = blank
-            elif register is schema.STAFF:
-                check_staff(frame, out)
-            elif register is schema.DOCUMENTS:
-                check_documents(frame, out)
-        problems += out.problems
-        typed[register.key] = frame
+            if path is not None:
+                files[register.key] = path  # the end year's (read last)
+                register_files.setdefault(register.key, []).append(path)
+            frames.append(frame)
+        if any(f is None for f in frames):
+            typed[register.key] = None
+        elif register.key in UNION_KEYS:
+            typed[register.key] = union(frames, UNION_KEYS[register.key])
+        else:
+            typed[register.key] = frames[-1]
 
     if params is not None and typed.get("documents") is not None:
         problems += check_citations(params, typed["documents"], params_path)
@@ -137,63 +166,157 @@ def validate_unit_year(slug: str, year: int, context: Context | None = None) -> 
 
     if any(p.is_error for p in problems) or params is None or any(typed.get(r.key) is None for r in schema.REGISTERS):
         return None, problems
-    unit_year = UnitYear(unit=params.unit, params=params, dossiers=typed["dossiers"], staff=typed["staff"],
-                         documents=typed["documents"], indicators=typed["indicators"], files=files,
-                         problems=problems, rules=context.rules)
-    return unit_year, problems
+    unit_period = UnitPeriod(unit=params.unit, params=params, dossiers=typed["dossiers"], staff=typed["staff"],
+                             documents=typed["documents"], indicators=typed["indicators"], files=files,
+                             problems=problems, rules=context.rules, register_files=register_files)
+    return unit_period, problems
 
 
-def load(slug: str, year: int) -> UnitYear:
-    """The typed unit-year; raises `InputError` carrying every problem when any is an error.
+validate_unit_year = validate_unit_period  # the former name
+
+
+def _read_register(year: int, slug: str, register: Register, context: Context):
+    """(typed frame or indicators dict, or None; its path or None; problems) of one year's file."""
+    path, problem = register_path(year, slug, register)
+    if problem:
+        return None, None, [problem]
+    rel = paths.relative(path)
+    try:
+        raw = context.aliases.apply(read_table(path), register.stem, path)
+    except EmptyFileError as exc:
+        headers = ", ".join(f"«{c.header}»" for c in register.columns if c.required)
+        return None, path, [Problem(ERROR, p.file, f"{p.message} Dòng 1 phải là dòng tiêu đề của {register.title} "
+                                                   f"gồm các cột: {headers}; các dòng sau là dữ liệu.",
+                                    1, register.columns[0].header) for p in exc.problems]
+    except InputError as exc:
+        return None, path, exc.problems
+    if register is schema.INDICATORS_REGISTER:
+        value, p = type_indicators(raw, rel)
+        return value, path, p
+    frame, p = type_register(raw, register, rel)
+    out = Collector(rel, p)
+    if frame is not None:
+        if register is schema.DOSSIERS:
+            blank = frame.attrs.get("blank_columns", ())
+            # Cross-column checks only: a file holds a calendar year, a period selects its rows by
+            # date (the figures), so rows outside the period are expected, not a problem.
+            frame = check_dossiers(frame, out, None)
+            frame.attrs["blank_columns"] = blank
+        elif register is schema.STAFF:
+            check_staff(frame, out)
+        elif register is schema.DOCUMENTS:
+            check_documents(frame, out)
+        if register.key in UNION_KEYS:
+            frame = frame.copy()
+            frame[SOURCE_FILE] = rel
+    return frame, path, out.problems
+
+
+def union(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
+    """The rows of every year's frame (oldest first), a row whose `keys` recur in a later year's
+    file replaced by the later row; the index stays the spreadsheet row numbers. A yes/no column
+    is blank (`attrs["blank_columns"]`) only when it is blank in every file."""
+    if len(frames) == 1:
+        return frames[0]
+    blank = set(frames[0].attrs.get("blank_columns", ()))
+    for f in frames[1:]:
+        blank &= set(f.attrs.get("blank_columns", ()))
+    out = pd.concat(frames)
+    out = out[~out.duplicated(keys, keep="last").to_numpy()]
+    out.attrs = {"blank_columns": tuple(k for k in frames[-1].attrs.get("blank_columns", ()) if k in blank)}
+    return out
+
+
+def load(slug: str, period) -> UnitPeriod:
+    """The typed report inputs of (`slug`, `period`: an id or an int year); raises `InputError`
+    carrying every problem when any is an error.
 
     Nothing is cached between calls: each call reads the files again (a few tens of ms), so a
     notebook never sees data another notebook changed or loaded.
     """
-    unit_year, problems = validate_unit_year(slug, int(year))
-    if unit_year is None:
+    unit_period, problems = validate_unit_period(slug, period)
+    if unit_period is None:
         raise InputError(problems)
-    return unit_year
+    return unit_period
 
 
-def has_inputs(year: int, slug: str) -> bool:
-    """Both the report params and the data folder of a unit-year exist."""
-    return paths.report_params_file(year, slug).is_file() and paths.unit_data_dir(year, slug).is_dir()
+def has_inputs(period, slug: str, calendar: Calendar | None = None) -> bool:
+    """Both the report params and the data folder of the period's end year exist."""
+    from .project import calendar as project_calendar
+
+    span = report_period(period, slug, calendar or project_calendar())
+    return paths.report_params_file(span.id, slug).is_file() and paths.unit_data_dir(span.end.year, slug).is_dir()
 
 
-def load_previous(unit_year: UnitYear) -> UnitYear | None:
-    """The same unit's previous year when its inputs exist, else None.
-
-    Invalid previous-year inputs do not fail this year's report: a warning is added to
-    `unit_year.problems` and None is returned, so comparisons are left out rather than wrong.
-    """
-    slug, year = unit_year.slug, previous_year(unit_year.year)
-    if not has_inputs(year, slug):
+def _comparator(up: UnitPeriod, pid: str, what: str, context: Context | None) -> UnitPeriod | None:
+    """The report of `pid` for the same unit when its params and data exist and are valid; else a
+    warning on `up` (shown in the appendix) and None."""
+    slug = up.slug
+    calendar = context.calendar if context else None
+    from .project import calendar as project_calendar
+    cal = calendar or project_calendar()
+    name = parse_id(pid, cal).name
+    params_rel = paths.relative(paths.report_params_file(pid, slug))
+    if not has_inputs(pid, slug, cal):
+        up.problems.append(Problem(WARNING, params_rel, f"Không có báo cáo {name} để so sánh {what} "
+                                                        f"(cần {params_rel} và sổ sách trong data/)."))
         return None
-    previous, problems = validate_unit_year(slug, year)
-    if previous is None:
+    other, problems = validate_unit_period(slug, pid, context)
+    if other is None:
         errors = sum(p.is_error for p in problems)
-        unit_year.problems.append(Problem(
-            WARNING, paths.relative(paths.report_params_file(year, slug)),
-            f"Dữ liệu năm {year} có {errors} lỗi nên báo cáo không so sánh với năm trước; chạy "
-            f"«cchc validate --year {year} --unit {slug}» để xem chi tiết."))
-    return previous
+        up.problems.append(Problem(
+            WARNING, params_rel,
+            f"Dữ liệu của báo cáo {name} có {errors} lỗi nên báo cáo không so sánh {what}; chạy "
+            f"«cchc validate --period {pid} --unit {slug}» để xem chi tiết."))
+        return None
+    if not up.period.comparable_with(other.period):  # cannot happen with ids of one kind; never compare across
+        up.problems.append(Problem(WARNING, params_rel, f"Báo cáo {name} khác loại kỳ nên không dùng để so sánh {what}."))
+        return None
+    return other
 
 
-# --- every selected unit-year --------------------------------------------------------------------
+SAME_PERIOD, PREVIOUS_PERIOD = "cùng kỳ", "với kỳ trước"
 
-def validate_grouped(years=None, units=None) -> tuple[list[Problem], dict[tuple[int, str], list[Problem]]]:
-    """The problems of the shared files, and those of every selected unit-year."""
+
+def load_comparators(up: UnitPeriod, context: Context | None = None) -> tuple[UnitPeriod | None, UnitPeriod | None]:
+    """(the same period a year earlier, the period before for months and quarters, else None), each
+    loaded with its own params' dates; a missing or invalid one is a warning added to `up.problems`."""
+    same_id, previous_id = comparators(up.period)
+    same = _comparator(up, same_id, SAME_PERIOD, context)
+    previous = _comparator(up, previous_id, PREVIOUS_PERIOD, context) if previous_id else None
+    return same, previous
+
+
+def load_previous(unit_period: UnitPeriod) -> UnitPeriod | None:
+    """The same unit's report of the same period a year earlier, or None (with a warning)."""
+    same_id, _ = comparators(unit_period.period)
+    return _comparator(unit_period, same_id, SAME_PERIOD, None)
+
+
+# --- every selected report -----------------------------------------------------------------------
+
+def validate_grouped(years=None, units=None, periods=None
+                     ) -> tuple[list[Problem], dict[tuple[str, str], list[Problem]]]:
+    """The problems of the shared files (and of names on disk that are no period or unit), and
+    those of every selected report, by (period id, slug)."""
+    from .sections import read_sections
+
     context = Context.read()
-    shared = list(context.problems)
+    shared = list(context.problems) + folder_problems() + read_sections()[1]
     groups = {}
-    selected = discover(years, units)
-    for year, slug in selected:
-        _, problems = validate_unit_year(slug, year, context)
-        groups[(year, slug)] = problems
+    try:
+        selected = discover(years, units, periods=periods, calendar=context.calendar)
+    except ValueError as exc:  # a --period that is not a period id
+        return shared + [Problem(ERROR, paths.relative(paths.params_dir()), f"{exc}.")], {}
+    for pid, slug in selected:
+        _, problems = validate_unit_period(slug, pid, context)
+        groups[(pid, slug)] = problems
     if not selected:
         what = []
         if as_list(years):
             what.append("năm " + ", ".join(str(y) for y in as_list(years)))
+        if as_list(periods):
+            what.append("kỳ " + ", ".join(str(p) for p in as_list(periods)))
         if as_list(units):
             what.append("đơn vị " + ", ".join(as_list(units)))
         shared.append(Problem(ERROR, paths.relative(paths.params_dir()),
@@ -206,31 +329,35 @@ def validate_grouped(years=None, units=None) -> tuple[list[Problem], dict[tuple[
     return shared, groups
 
 
-def validate_all(years=None, units=None) -> list[Problem]:
-    shared, groups = validate_grouped(years, units)
+def validate_all(years=None, units=None, periods=None) -> list[Problem]:
+    shared, groups = validate_grouped(years, units, periods)
     return shared + [p for problems in groups.values() for p in problems]
 
 
-def save_report_inputs(snapshot: Path, uy: UnitYear, previous: UnitYear | None) -> None:
+def save_report_inputs(snapshot: Path, up: UnitPeriod, previous: UnitPeriod | None,
+                       previous_period: UnitPeriod | None = None) -> None:
     """The snapshot `load_report_inputs` reads: validated once by `cchc build` for every section."""
     import pickle
 
     from .atomic import write_atomic
 
-    write_atomic(snapshot, pickle.dumps((uy, previous), protocol=pickle.HIGHEST_PROTOCOL))
+    write_atomic(snapshot, pickle.dumps((up, previous, previous_period), protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def load_report_inputs(slug: str, year: int, snapshot: str = "") -> tuple[UnitYear, UnitYear | None]:
-    """(this unit-year, the previous one or None), as a report needs them: from the snapshot
-    `cchc build` prepared once for every section, or read and validated now."""
+def load_report_inputs(slug: str, period, snapshot: str = ""
+                       ) -> tuple[UnitPeriod, UnitPeriod | None, UnitPeriod | None]:
+    """(this report's inputs, the same period last year's or None, the previous period's or None),
+    as a report needs them: from the snapshot `cchc build` prepared once for every section, or
+    read and validated now."""
     if snapshot:
         import pickle
 
         with open(snapshot, "rb") as f:
-            uy, previous = pickle.load(f)
-        if (uy.unit.slug, uy.params.year) != (slug, year):
-            raise ValueError(f"snapshot {snapshot} là của {uy.unit.slug} {uy.params.year}, "
-                             f"không phải {slug} {year}")
-        return uy, previous
-    uy = load(slug, year)
-    return uy, load_previous(uy)
+            up, previous, previous_period = pickle.load(f)
+        pid = period if isinstance(period, str) else str(period)
+        if (up.unit.slug, up.period_id) != (slug, pid):
+            raise ValueError(f"snapshot {snapshot} là của {up.unit.slug} {up.period_id}, "
+                             f"không phải {slug} {pid}")
+        return up, previous, previous_period
+    up = load(slug, period)
+    return (up, *load_comparators(up))

@@ -1,4 +1,4 @@
-"""The loaded-data contract: what `cchc.load(slug, year)` returns.
+"""The loaded-data contract: what `cchc.load.load(slug, period)` returns (a `UnitPeriod`).
 
 Plain dataclasses, no behaviour beyond naming. Register frames follow `cchc.schema`: exactly the
 schema keys as columns, enum codes (ASCII), numpy bool, datetime64[ns] with NaT, int64, str.
@@ -147,21 +147,41 @@ class ReportParams:
         """The place of the place-and-date line: "Phường Nguyễn Nghiêm"."""
         return self.unit.title_name
 
+    @property
+    def period_id(self) -> str:
+        """The report's period id, the name of its params folder: "2023", "2024-q1", "2024-08"."""
+        return self.period.id
+
 
 @dataclass
-class UnitYear:
+class UnitPeriod:
+    """One unit's inputs for one report period. The dossier and document registers are the rows of
+    every year's file the period spans (`data/<year>/<slug>/`, from the period's start year to its
+    end year), each row keeping its file in the column `schema.SOURCE_FILE` ("_tep") and its
+    spreadsheet row number as index (not unique across files); the staff roster and the
+    indicators are the end year's."""
     unit: Unit
     params: ReportParams
     dossiers: pd.DataFrame
     staff: pd.DataFrame
     documents: pd.DataFrame
     indicators: dict[str, object]
-    files: dict[str, Path]  # role -> input file (registers, params yaml, units.yaml, aliases.yaml)
+    files: dict[str, Path]  # role -> input file (registers: the end year's; params yaml, units.yaml, aliases.yaml)
     problems: list[Problem] = field(default_factory=list)  # warnings only (errors raise)
     rules: FindingRules = field(default_factory=FindingRules)
+    register_files: dict[str, list[Path]] = field(default_factory=dict)  # register role -> every year's file
+
+    @property
+    def period(self) -> Period:
+        return self.params.period
+
+    @property
+    def period_id(self) -> str:
+        return self.params.period.id
 
     @property
     def year(self) -> int:
+        """The year the period is named for (its end's)."""
         return self.params.year
 
     @property
@@ -171,3 +191,6 @@ class UnitYear:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if not p.is_error]
+
+
+UnitYear = UnitPeriod  # the former name: one report was one unit-year

@@ -1,4 +1,8 @@
-"""Report parameters, `params/<year>/<slug>.yaml`: one report's metadata and narrative.
+"""Report parameters, `params/<period-id>/<slug>.yaml`: one report's metadata and narrative.
+
+The folder names the period (`cchc.period.parse_id`: 2024, 2024-q1, 2024-08, …): without a
+`period:` key the report covers the calendar's dates for it, with `period: {start, end}` its own
+dates, still of that kind and named by it. `year:` is optional and must be the id's year.
 
 `read_report_params` collects every problem (naming the YAML line) and returns the parameters
 when there is no error; `check_citations` resolves the narrative's `{vb:...}` placeholders against
@@ -16,6 +20,7 @@ import pandas as pd
 from . import citations, paths
 from .model import (AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, FindingRules, Period, ReportParams,
                     Signatory, Target, Unit)
+from .period import Calendar, parse_id
 from .problems import ERROR, WARNING, InputError, Problem
 from .parsing import as_date
 from .readers import read_yaml
@@ -24,16 +29,23 @@ from .units import vn_date
 
 TOP_KEYS = ("unit", "year", "draft", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis", "targets", "narrative")
-REQUIRED = ("unit", "year", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
+REQUIRED = ("unit", "number", "issued_on", "basis", "signatory", "recipients", "addressee",
             "on_time_basis")
 SIGNATORY_KEYS = ("authority", "title", "name")
 NUMBER_RE = re.compile(r"^\d+/[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
 
 
-def read_report_params(year: int, slug: str, units: dict[str, Unit],
-                       path: Path | None = None) -> tuple[ReportParams | None, list[Problem]]:
-    path = Path(path or paths.report_params_file(year, slug))
+def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | None = None,
+                       calendar: Calendar | None = None) -> tuple[ReportParams | None, list[Problem]]:
+    """The params of (`slug`, `period`: a period id, or an int year for the annual id), checked.
+    `calendar`: the project's (`cchc.project.calendar()`) unless given."""
+    path = Path(path or paths.report_params_file(period, slug))
     rel = paths.relative(path)
+    try:
+        nominal = parse_id(period, calendar or _project_calendar())
+    except ValueError as exc:
+        return None, [Problem(ERROR, rel, f"Thư mục chứa tệp tham số không phải một kỳ báo cáo: {exc}.")]
+    pid, year = nominal.id, nominal.year
     try:
         doc = read_yaml(path)
     except InputError as exc:
@@ -80,7 +92,8 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
     if y not in (None, "") and (isinstance(y, bool) or not isinstance(y, int)):
         err("năm phải là số nguyên, ví dụ 2023.", "year", value=y)
     elif isinstance(y, int) and y != year:
-        err(f"năm {y} khác thư mục chứa tệp (params/{year}/).", "year", value=y)
+        err(f"năm {y} khác thư mục chứa tệp (params/{pid}/: {nominal.name}, năm {year}); bỏ khóa year hoặc sửa "
+            f"thành {year}.", "year", value=y)
 
     draft = data.get("draft")
     if draft is True:  # `cchc new` carried last year's file over; a warning until an analyst removes it
@@ -105,8 +118,11 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
     issued_on = date_of("issued_on")
     period = None
     p = data.get("period")
-    if p not in (None, "") and not isinstance(p, dict):
-        err("kỳ báo cáo phải có hai khóa start và end.", "period", value=p)
+    if p in (None, ""):  # the calendar's dates for the folder's period id
+        period = nominal
+    elif not isinstance(p, dict):
+        err("kỳ báo cáo phải có hai khóa start và end (hoặc bỏ khóa period để dùng ngày của lịch chốt số liệu "
+            f"cho {nominal.name}: {nominal.range_text}).", "period", value=p)
     elif isinstance(p, dict):
         for key in p:
             if key not in ("start", "end"):
@@ -119,12 +135,10 @@ def read_report_params(year: int, slug: str, units: dict[str, Unit],
             if end < start:
                 err(f"ngày kết thúc kỳ báo cáo ({vn_date(end)}) trước ngày bắt đầu ({vn_date(start)}).",
                     "period", "end", value=vn_date(end))
-            elif isinstance(y, int) and y == year and not _period_fits(start, end, year):
-                err(f"kỳ báo cáo {vn_date(start)} – {vn_date(end)} không thuộc năm {year}: kỳ báo cáo năm "
-                    f"{year} phải bắt đầu trong năm {year - 1} hoặc {year}, kết thúc trong năm {year} (hoặc "
-                    f"đầu năm {year + 1}) và dài không quá một năm.", "period")
+            elif (y in (None, "") or y == year) and (wrong := _period_problem(start, end, nominal)):
+                err(wrong, "period")
             else:
-                period = Period(start, end)
+                period = Period(start, end, nominal.kind)
     if issued_on and period and issued_on < period.end:
         err(f"ngày ban hành ({vn_date(issued_on)}) trước ngày kết thúc kỳ báo cáo ({vn_date(period.end)}); "
             "báo cáo chỉ ban hành được khi kỳ báo cáo đã kết thúc.", "issued_on", value=vn_date(issued_on))
@@ -258,14 +272,63 @@ def _get(data, *keys):
     return data
 
 
-def _period_fits(start: dt.date, end: dt.date, year: int) -> bool:
-    # Provinces close the year's figures in mid-December, some start mid-December of the year before.
-    return (start.year in (year - 1, year) and (end.year == year or (end.year == year + 1 and end.month == 1))
-            and (end - start).days <= 366)
+# The longest span a period of each kind may be given (days): a little over its calendar span.
+MAX_DAYS = {"thang": 31, "q1": 92, "q2": 92, "q3": 92, "q4": 92, "6t": 184, "9t": 276, "nam": 366}
 
 
-def load_report_params(year: int, slug: str, units: dict[str, Unit]) -> ReportParams:
-    params, problems = read_report_params(year, slug, units)
+def _project_calendar() -> Calendar:
+    from .project import calendar
+    return calendar()
+
+
+def _period_problem(start: dt.date, end: dt.date, nominal: Period) -> str | None:
+    """Why `start`–`end` cannot be the report of `nominal` (the folder's period), or None.
+
+    Provinces close the year's figures early in December, some start mid-December of the year
+    before: a period may have its own dates, but it ends in the id's year (and month, for a
+    month), starts at most a year before, and is no longer than its kind allows. A custom range
+    is its dates: the id and the key must agree."""
+    span = f"{vn_date(start)} – {vn_date(end)}"
+    year = nominal.year
+    if nominal.kind == "tuy-chon":
+        if (start, end) != (nominal.start, nominal.end):
+            return (f"kỳ báo cáo {span} khác khoảng thời gian mà tên thư mục «{nominal.id}» ghi "
+                    f"({nominal.range_text}); với kỳ tùy chọn, tên thư mục là <ngày bắt đầu>_<ngày kết thúc>, "
+                    "có thể bỏ khóa period.")
+        return None
+    if nominal.kind == "nam":
+        if start.year in (year - 1, year) and end.year == year and (end - start).days < MAX_DAYS["nam"]:
+            return None
+        return (f"kỳ báo cáo {span} không thuộc năm {year}: kỳ báo cáo năm {year} phải bắt đầu trong năm "
+                f"{year - 1} hoặc {year}, kết thúc trong năm {year} và dài không quá một năm.")
+    where = f"tháng {nominal.month} năm {year}" if nominal.kind == "thang" else f"năm {year}"
+    ends_there = end.year == year and (nominal.kind != "thang" or end.month == nominal.month)
+    if ends_there and start.year >= year - 1 and (end - start).days < MAX_DAYS[nominal.kind]:
+        return None
+    return (f"kỳ báo cáo {span} không thuộc {nominal.name} (thư mục params/{nominal.id}/): kỳ phải kết thúc "
+            f"trong {where} và dài không quá {MAX_DAYS[nominal.kind]} ngày; bỏ khóa period để dùng ngày của lịch "
+            f"chốt số liệu ({nominal.range_text}).")
+
+
+def report_period(period, slug: str, calendar: Calendar | None = None) -> Period:
+    """The dates a report covers, without checking the rest of its params: the params' own
+    `period: {start, end}` when the file can be read and they fit the id, else the calendar's dates
+    for the id (what the build hashes and which data folders a report reads)."""
+    nominal = parse_id(period, calendar or _project_calendar())
+    try:
+        data = read_yaml(paths.report_params_file(nominal.id, slug)).data
+    except (InputError, ValueError):
+        return nominal
+    p = data.get("period") if isinstance(data, dict) else None
+    if isinstance(p, dict):
+        start, end = as_date(p.get("start")), as_date(p.get("end"))
+        if start and end and start <= end and _period_problem(start, end, nominal) is None:
+            return Period(start, end, nominal.kind)
+    return nominal
+
+
+def load_report_params(period, slug: str, units: dict[str, Unit]) -> ReportParams:
+    params, problems = read_report_params(period, slug, units)
     if params is None:
         raise InputError(problems)
     return params
@@ -276,7 +339,7 @@ def load_report_params(year: int, slug: str, units: dict[str, Unit]) -> ReportPa
 def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | None = None) -> list[Problem]:
     """Every `{vb:...}` of the narrative must name exactly one document of the register
     (`cchc.citations`: the same grammar and lookup the report renders with)."""
-    path = Path(path or paths.report_params_file(params.year, params.unit.slug))
+    path = Path(path or paths.report_params_file(params.period.id, params.unit.slug))
     rel = paths.relative(path)
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()

@@ -14,6 +14,11 @@ No marker and no `CCHC_ROOT`: `ProjectNotFound`, with a Vietnamese message. The 
 project's `notebooks/NN_<name>.ipynb` replaces the tool's section of the same number (and a new
 number adds a section). Nothing else in the code or the notebooks spells a relative path like
 "../data".
+
+A report is (unit, period): its params are `params/<period-id>/<slug>.yaml`, its outputs
+`output/<period-id>/<slug>/`; registers stay per calendar year, `data/<year>/<slug>/`. Every
+component of those paths is checked before it is joined (`check_slug`, `check_period_id`): a
+folder or file name read from disk, a `--unit` or a notebook parameter never becomes "../x".
 """
 from __future__ import annotations
 
@@ -25,6 +30,36 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 CODE_ROOT = PACKAGE_DIR.parents[1]  # a checkout: notebooks/, lib/, requirements.lock (in a wheel: site-packages' parent)
 MARKER = "cchc-project.yaml"
 SECTION_RE = re.compile(r"^(\d{2})_[a-z0-9-]+\.ipynb$")
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)  # as units.yaml requires
+
+
+class UnsafeName(ValueError):
+    """A name that cannot be a path component (a slug or a period id); the message is Vietnamese."""
+
+
+def check_slug(slug) -> str:
+    """`slug` when it is a unit slug (lower-case ASCII letters, digits, single hyphens), else UnsafeName."""
+    if not isinstance(slug, str) or not SLUG_RE.fullmatch(slug):
+        raise UnsafeName(f"«{slug}» không phải slug của đơn vị (chỉ gồm chữ thường không dấu, chữ số và dấu "
+                         "gạch nối, ví dụ phuong-nguyen-nghiem)")
+    return slug
+
+
+def check_period_id(period) -> str:
+    """The period id as a folder name: an int year becomes "2024"; anything that is not a period id
+    written the one accepted way raises UnsafeName (see `period.parse_id`)."""
+    from .period import ID_FORMS, is_id
+
+    text = str(period) if isinstance(period, int) and not isinstance(period, bool) else period
+    if not is_id(text):
+        raise UnsafeName(f"«{period}» không phải mã kỳ báo cáo; các dạng được nhận: {ID_FORMS}")
+    return text
+
+
+def check_year(year) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100:
+        raise UnsafeName(f"«{year}» không phải một năm")
+    return year
 
 
 class ProjectNotFound(LookupError):
@@ -91,12 +126,19 @@ def findings_file() -> Path:
     return params_dir() / "findings.yaml"
 
 
-def report_params_file(year: int, slug: str) -> Path:
-    return params_dir() / str(year) / f"{slug}.yaml"
+def sections_file() -> Path:
+    return params_dir() / "sections.yaml"
+
+
+def report_params_file(period, slug: str) -> Path:
+    """`params/<period-id>/<slug>.yaml`; `period` is an id (an int year is the annual id)."""
+    return params_dir() / check_period_id(period) / f"{check_slug(slug)}.yaml"
 
 
 def unit_data_dir(year: int, slug: str) -> Path:
-    return data_dir() / str(year) / slug
+    """`data/<year>/<slug>/`: one calendar year of the unit's registers."""
+    return data_dir() / str(check_year(int(year) if isinstance(year, str) and year.isdigit() else year)) \
+        / check_slug(slug)
 
 
 def tool_notebooks_dir() -> Path:
@@ -147,8 +189,9 @@ def section_notebooks() -> dict[str, Path]:
     return dict(sorted(chosen.items()))
 
 
-def unit_output_dir(year: int, slug: str) -> Path:
-    return output_dir() / str(year) / slug
+def unit_output_dir(period, slug: str) -> Path:
+    """`output/<period-id>/<slug>/`."""
+    return output_dir() / check_period_id(period) / check_slug(slug)
 
 
 def relative(path: Path) -> str:

@@ -8,10 +8,17 @@ BNV's "năm 2024" runs 15/12/2023 – 14/12/2024.
 
 Every sentence that names a time span asks the Period (`opening`, `name`, `next_name`,
 `range_text`); nothing else in the library writes "năm {year}".
+
+A period has a readable **id** (`Period.id`), the name of its params folder, its output folder and
+what `cchc build --period` takes: `2024` (năm), `2024-6t`, `2024-9t`, `2024-q1` … `2024-q4`,
+`2024-08` (tháng), `2025-07-01_2025-10-31` (tùy chọn). `parse_id(text, calendar)` is the one
+parser of that grammar; the `Calendar` (the project's `cutoff_calendar` and `monthly_cutoff_day`)
+gives the dates of an id.
 """
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +34,20 @@ KIND_NAMES = {  # as the kind is called in messages and the index
 }
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 START_DAYS = (1, 15, 21)  # calendars a period is recognised in, when its kind is not given
+# Kinds that follow one another and may be compared with the period before: the four quarters are
+# one family (quý), the months another; every other kind is a family of its own.
+FAMILIES = {"q1": "quy", "q2": "quy", "q3": "quy", "q4": "quy"}
+FAMILY_NAMES = {"quy": "quý"}
+
+# Named cut-off calendars (cchc-project.yaml `cutoff_calendar`) -> the start day of their periods.
+CALENDARS = {"bnv": 15, "lich": 1}
+MAX_START_DAY = 28  # a start day every month has
+
+ID_FORMS = ("2024 (năm), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-q1 … 2024-q4 (quý), 2024-08 (tháng), "
+            "2025-07-01_2025-10-31 (khoảng thời gian tùy chọn, từ ngày đến ngày)")
+_ID_RE = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<span>6t|9t|q[1-4])|-(?P<month>0[1-9]|1[0-2]))?", re.ASCII)
+_CUSTOM_RE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})_([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII)
+YEARS = (1900, 2100)  # a year outside this range is a typo
 
 
 def _fmt_date(d: date) -> str:
@@ -119,6 +140,17 @@ class Period:
             return f"{self.start.isoformat()}_{self.end.isoformat()}"
         return f"{self.year}-{self.kind}"
 
+    @property
+    def family(self) -> str:
+        """The kind as comparisons see it: "quy" for the four quarters, else the kind itself."""
+        return FAMILIES.get(self.kind, self.kind)
+
+    @property
+    def sort_key(self) -> tuple:
+        """Chronological: by end, a shorter period first when two end on one day (tháng 12 before
+        the year), then by id."""
+        return (self.end, self.days, self.id)
+
     # ---- names -----------------------------------------------------------------------------------
     @property
     def name(self) -> str:
@@ -182,8 +214,102 @@ class Period:
         return None
 
     def comparable_with(self, other: "Period") -> bool:
-        """Figures of two periods may be compared only when the periods are of one kind."""
-        return other is not None and self.kind == other.kind
+        """Figures of two periods may be compared only when the periods are of one kind (the four
+        quarters count as one: quý II is compared with quý I); never a month with a year."""
+        return other is not None and self.family == other.family
+
+    def following(self) -> "Period | None":
+        """The next period of the same kind, for the next report (`cchc new`): tháng → the next
+        month, quý → the next quarter, năm, 6 tháng, 9 tháng → the same span a year later; a custom
+        range has none."""
+        if self.kind == "thang":
+            y, m = _add_months(self.year, self.month, 1)
+            return Period.of("thang", y, m, self.start_day)
+        if self.kind in ("q1", "q2", "q3"):
+            return Period.of(f"q{int(self.kind[1]) + 1}", self.year, start_day=self.start_day)
+        if self.kind == "q4":
+            return Period.of("q1", self.year + 1, start_day=self.start_day)
+        if self.kind in ("nam", "6t", "9t"):
+            return Period.of(self.kind, self.year + 1, start_day=self.start_day)
+        return None
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The project's cut-off calendar: periods start on `start_day` of a month (15: the Bộ Nội vụ
+    cut-offs, năm 2024 = 15/12/2023 – 14/12/2024; 1: calendar periods) and monthly periods on
+    `monthly_start_day` (0: the same day; 21 = from the 21st to the 20th)."""
+    start_day: int = CALENDARS["bnv"]
+    monthly_start_day: int = 0
+
+    def __post_init__(self):
+        for name, day in (("start_day", self.start_day), ("monthly_start_day", self.monthly_start_day)):
+            if isinstance(day, bool) or not isinstance(day, int) or not 0 <= day <= MAX_START_DAY \
+                    or (day == 0 and name == "start_day"):
+                raise ValueError(f"ngày bắt đầu kỳ ({name}) phải là số nguyên từ 1 đến {MAX_START_DAY}; "
+                                 f"nhận được «{day}»")
+
+    @property
+    def month_start_day(self) -> int:
+        return self.monthly_start_day or self.start_day
+
+    @classmethod
+    def from_settings(cls, settings) -> "Calendar":
+        """From the project's settings (`cchc.project.Settings`): `cutoff_calendar` (bnv, the
+        default, or lich) and `monthly_cutoff_day` (default: the calendar's start day)."""
+        name = getattr(settings, "cutoff_calendar", None) or "bnv"
+        if name not in CALENDARS:
+            raise ValueError(f"lịch chốt số liệu «{name}» không có; chọn một trong: {', '.join(CALENDARS)}")
+        monthly = getattr(settings, "monthly_cutoff_day", None)
+        return cls(CALENDARS[name], int(monthly) if monthly else 0)
+
+    def period(self, kind: str, year: int, month: int | None = None) -> "Period":
+        """The period of `kind` in `year` (and `month` for tháng) in this calendar."""
+        day = self.month_start_day if kind == "thang" else self.start_day
+        return Period.of(kind, year, month, day)
+
+
+def parse_id(text, calendar: Calendar | None = None) -> Period:
+    """The period a period id names, with the dates of `calendar` (default: the BNV cut-offs).
+
+    `2024` (an int too), `2024-6t`, `2024-9t`, `2024-q1` … `2024-q4`, `2024-08`,
+    `2025-07-01_2025-10-31`. Anything else: ValueError in Vietnamese naming the accepted forms.
+    `parse_id(x, c).id` is x for every accepted x (the id is written one way only)."""
+    calendar = calendar or Calendar()
+    raw = text
+    if isinstance(text, bool) or not isinstance(text, (str, int)):
+        raise ValueError(f"mã kỳ báo cáo «{raw}» không hợp lệ; các dạng được nhận: {ID_FORMS}")
+    text = str(text).strip()
+    m = _ID_RE.fullmatch(text)
+    if m:
+        year = int(m["year"])
+        if not YEARS[0] <= year <= YEARS[1]:
+            raise ValueError(f"mã kỳ báo cáo «{raw}»: năm {year} không hợp lệ (cần từ {YEARS[0]} đến {YEARS[1]})")
+        if m["month"]:
+            return calendar.period("thang", year, int(m["month"]))
+        return calendar.period(m["span"] or "nam", year)
+    m = _CUSTOM_RE.fullmatch(text)
+    if m:
+        n = [int(x) for x in m.groups()]
+        try:
+            start, end = date(n[0], n[1], n[2]), date(n[3], n[4], n[5])
+        except ValueError:
+            raise ValueError(f"mã kỳ báo cáo «{raw}»: ngày không có thật; viết dạng "
+                             "2025-07-01_2025-10-31 (từ ngày_đến ngày)") from None
+        if not (YEARS[0] <= start.year and end.year <= YEARS[1]):
+            raise ValueError(f"mã kỳ báo cáo «{raw}»: năm không hợp lệ (cần từ {YEARS[0]} đến {YEARS[1]})")
+        if end < start:
+            raise ValueError(f"mã kỳ báo cáo «{raw}»: ngày kết thúc trước ngày bắt đầu")
+        return Period(start, end, "tuy-chon", 1)
+    raise ValueError(f"mã kỳ báo cáo «{raw}» không hợp lệ; các dạng được nhận: {ID_FORMS}")
+
+
+def is_id(text) -> bool:
+    """`text` is a period id written the one accepted way (a safe folder name)."""
+    try:
+        return isinstance(text, str) and parse_id(text).id == text
+    except ValueError:
+        return False
 
 
 def _name(kind: str, year: int, month: int | None, start: date, end: date) -> str:

@@ -11,7 +11,6 @@ from importlib import metadata
 from pathlib import Path
 
 from . import paths
-from .discovery import previous_year
 
 LIBRARIES = ("pandas", "numpy", "matplotlib", "papermill", "nbconvert", "weasyprint")
 
@@ -20,20 +19,29 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def input_files(year: int, slug: str) -> list[Path]:
-    """The files a unit-year's report depends on: its registers and params, the previous
-    year's (for the change from last year), the units registry, the alias map and the findings'
-    thresholds."""
+def input_files(period, slug: str, calendar=None) -> list[Path]:
+    """The files a report of (`slug`, `period`: an id or an int year) depends on: its params and the
+    registers of every year its period spans, the same of the reports it compares with (the same
+    period a year earlier; the period before, for months and quarters), the units registry, the
+    alias map and the findings' thresholds."""
+    from .discovery import comparators, data_years
+    from .params import report_period
+    from .project import calendar as project_calendar
+
+    calendar = calendar or project_calendar()
+    own = report_period(period, slug, calendar)
     files: list[Path] = []
-    for y in (previous_year(year), year):
-        d = paths.unit_data_dir(y, slug)
-        if d.is_dir():
-            files += sorted(p for p in d.iterdir() if p.is_file())
-        pf = paths.report_params_file(y, slug)
+    for pid in [c for c in comparators(own) if c] + [own.id]:
+        span = own if pid == own.id else report_period(pid, slug, calendar)
+        for y in data_years(span):
+            d = paths.unit_data_dir(y, slug)
+            if d.is_dir():
+                files += sorted(p for p in d.iterdir() if p.is_file())
+        pf = paths.report_params_file(pid, slug)
         if pf.is_file():
             files.append(pf)
     files += [p for p in (paths.units_file(), paths.aliases_file(), paths.findings_file()) if p.is_file()]
-    return files
+    return list(dict.fromkeys(files))
 
 
 def code_digest() -> str:

@@ -1,4 +1,4 @@
-"""One unit-period's report as the section notebooks see it: `cchc.report(unit, year)`.
+"""One unit-period's report as the section notebooks see it: `cchc.report(unit, period)`.
 
 `Report` is wiring only: each method answers one thing a section shows by asking `cchc.figures`
 for values and `cchc.prose` for sentences, tables come from `figures` and charts from `charts`.
@@ -15,7 +15,7 @@ from . import charts, checks as checks_m, citations, fmt, lineage, narrative_fac
 from .figures import figures_of
 from .figures import staff as staff_f
 from .figures import tthc as tthc_f
-from .model import UnitYear
+from .model import UnitPeriod
 from .prose import documents as docs_p
 from .prose import findings as findings_p
 from .prose import header as header_p
@@ -25,27 +25,37 @@ from .prose import tthc as tthc_p
 from .prose.phrases import Sentence
 
 
-def report(unit: str, year: int, snapshot: str = "") -> "Report":
-    """The report of `unit` (slug) for `year`. `snapshot`: the validated inputs `cchc build`
-    prepared once for every section; empty means read and validate the registers now.
+def report(unit: str, period, snapshot: str = "") -> "Report":
+    """The report of `unit` (slug) for `period`: a period id ("2024", "2024-q1", "2024-6t",
+    "2024-08", "2025-07-01_2025-10-31"), or an int year for the annual report. `snapshot`: the
+    validated inputs `cchc build` prepared once for every section; empty means read and validate
+    the registers now.
 
     The section notebooks call this first, right after their parameters cell, so a wrong value
-    given to plain papermill (`-p year abc`) stops there with a Vietnamese `ValueError`."""
+    given to plain papermill (`-p period abc`) stops there with a Vietnamese `ValueError`."""
     from .load import load_report_inputs
 
-    unit, year, snapshot = check_arguments(unit, year, snapshot)
-    return Report(*load_report_inputs(unit, year, snapshot))
+    unit, period, snapshot = check_arguments(unit, period, snapshot)
+    return Report(*load_report_inputs(unit, period, snapshot))
 
 
-def check_arguments(unit, year, snapshot="") -> tuple[str, int, str]:
-    """(unit, year, snapshot) checked and normalised; ValueError in Vietnamese otherwise."""
-    if isinstance(year, str) and year.strip().isdigit():  # papermill -r year 2023 gives a string
-        year = int(year)
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise ValueError(f"Tham số year phải là một năm (số nguyên), ví dụ 2023; nhận được «{year}».")
-    if not 1900 <= year <= 2100:
-        raise ValueError(f"Tham số year phải là một năm (số nguyên), ví dụ 2023; nhận được «{year}», "
-                         "không phải một năm.")
+PERIOD_MSG = ("Tham số period phải là mã kỳ báo cáo: 2023 (năm), 2024-6t (6 tháng), 2024-9t (9 tháng), 2024-q1 … "
+              "2024-q4 (quý), 2024-08 (tháng) hoặc 2025-07-01_2025-10-31 (từ ngày đến ngày); nhận được «{}»")
+
+
+def check_arguments(unit, period, snapshot="") -> tuple[str, str, str]:
+    """(unit, period id, snapshot) checked and normalised; ValueError in Vietnamese otherwise.
+    An int year is the annual id ("2023")."""
+    from .period import parse_id
+
+    if isinstance(period, str):  # papermill -r gives strings; keep the id as typed, minus spaces
+        period = period.strip()
+    if isinstance(period, bool) or not isinstance(period, (str, int)):
+        raise ValueError(PERIOD_MSG.format(period) + ".")
+    try:
+        period = parse_id(period).id  # the grammar only: the id names the same period in every calendar
+    except ValueError as exc:
+        raise ValueError(PERIOD_MSG.format(period) + f" ({exc}).") from None
     if not isinstance(unit, str) or not unit.strip():
         raise ValueError("Tham số unit phải là slug của một đơn vị trong params/units.yaml, ví dụ "
                          f"phuong-nguyen-nghiem; nhận được «{unit}».")
@@ -60,9 +70,9 @@ def check_arguments(unit, year, snapshot="") -> tuple[str, int, str]:
         if not Path(snapshot).is_file():
             raise ValueError(f"Tham số snapshot phải là tệp do cchc build tạo, hoặc để trống; không có tệp "
                              f"«{snapshot}».")
-        return unit, year, snapshot  # cchc build checked the unit when it made the snapshot
+        return unit, period, snapshot  # cchc build checked the unit when it made the snapshot
     _check_unit(unit)
-    return unit, year, snapshot
+    return unit, period, snapshot
 
 
 def _check_unit(slug: str) -> None:
@@ -82,9 +92,16 @@ def _check_unit(slug: str) -> None:
 
 
 class Report:
-    def __init__(self, uy: UnitYear, previous: UnitYear | None = None):
+    """One report and the reports it compares with: `previous`, the same period a year earlier
+    (same kind; what every "so với cùng kỳ" compares with), and `previous_period`, the period just
+    before for months and quarters (None for other kinds). Either is None when missing; the
+    appendix then carries the warning `load.load_comparators` added."""
+
+    def __init__(self, uy: UnitPeriod, previous: UnitPeriod | None = None,
+                 previous_period: UnitPeriod | None = None):
         self.uy = uy
         self.previous = previous
+        self.previous_period = previous_period
 
     # ---- basics ------------------------------------------------------------------------------
     @property
@@ -104,18 +121,31 @@ class Report:
         return self.params.period
 
     @property
+    def period_id(self) -> str:
+        return self.period.id
+
+    @property
     def comparator(self):
-        """The period the figures are compared with: the previous report's, when of the same kind."""
+        """The period of the same-period-last-year comparator (`previous`), when of the same kind."""
         if self.previous is None:
             return None
         other = self.previous.params.period
         return other if self.period.comparable_with(other) else None
 
     @property
+    def period_comparator(self):
+        """The period of the previous-period comparator (`previous_period`: the month or quarter
+        before), when of the same kind; None for other kinds or when it is missing."""
+        if self.previous_period is None:
+            return None
+        other = self.previous_period.params.period
+        return other if self.period.comparable_with(other) else None
+
+    @property
     def on_time_basis(self) -> str:
         return self.params.on_time_basis
 
-    def _file(self, role: str, uy: UnitYear | None = None) -> str:
+    def _file(self, role: str, uy: UnitPeriod | None = None) -> str:
         path = (uy or self.uy).files.get(role)
         return paths.relative(path) if path else ""
 
@@ -128,6 +158,14 @@ class Report:
         if self.comparator is None:
             return None
         return tthc_f.summary(self.previous.dossiers, self.comparator, self._file("dossiers", self.previous))
+
+    @cached_property
+    def previous_period_tthc(self) -> tthc_f.TthcSummary | None:
+        """The TTHC figures of the period before (months and quarters), on its own dates."""
+        if self.period_comparator is None:
+            return None
+        return tthc_f.summary(self.previous_period.dossiers, self.period_comparator,
+                              self._file("dossiers", self.previous_period))
 
     @cached_property
     def staff(self) -> staff_f.StaffStructure:
@@ -268,7 +306,7 @@ class Report:
         return [str(p) for p in self.uy.problems]
 
     def provenance_table(self) -> pd.DataFrame:
-        files = provenance.input_files(self.year, self.unit.slug)  # exactly what the cache key covers
+        files = provenance.input_files(self.period_id, self.unit.slug)  # exactly what the cache key covers
         return provenance.table(files, provenance.code_digest()[:12])
 
     # ---- for the build: the index and the document header ------------------------------------

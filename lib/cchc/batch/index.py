@@ -1,4 +1,8 @@
-"""output/index.html: every unit-year ever built, its status, headline figures and links."""
+"""output/index.html: every report ever built, by unit and period, its status, headline figures and links.
+
+Rows come from `output/<period-id>/<slug>/status.json`; a folder whose names are not a period id and
+a unit slug (or that disagree with the status it holds) is not listed, so no link is made from a
+name the index did not check."""
 from __future__ import annotations
 
 import html
@@ -49,10 +53,54 @@ def _rows() -> list[dict]:
     rows = []
     for f in sorted(paths.output_dir().glob("*/*/status.json")):
         try:
-            rows.append(json.loads(f.read_text(encoding="utf-8")))
+            row = json.loads(f.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-    return rows
+        if not isinstance(row, dict):
+            continue
+        row.setdefault("period", str(row.get("year", "")))  # a status written before periods: a year
+        period, slug = f.parent.parent.name, f.parent.name
+        try:
+            paths.check_period_id(period)
+            paths.check_slug(slug)
+        except ValueError:
+            continue
+        if (row.get("period"), row.get("slug")) != (period, slug):
+            continue
+        rows.append(row)
+    return sorted(rows, key=_order)
+
+
+def _period(r: dict):
+    """The row's period (its own dates when the status has them), or None."""
+    from ..period import Period, parse_id
+
+    try:
+        p = parse_id(r.get("period") or r["year"])
+        if r.get("period_start") and r.get("period_end"):
+            from datetime import date
+            p = Period(date.fromisoformat(r["period_start"]), date.fromisoformat(r["period_end"]), p.kind)
+        return p
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _order(r: dict) -> tuple:
+    """By unit, then chronologically by period."""
+    p = _period(r)
+    return (str(r.get("unit_name", r.get("slug", ""))), str(r.get("slug", "")),
+            p.sort_key if p else (None,), str(r.get("period")))
+
+
+def _period_cell(r: dict) -> str:
+    """The period in Vietnamese ("quý I năm 2024"), its dates as a tooltip; sorts chronologically."""
+    p = _period(r)
+    name = r.get("period_name") or (p.name if p else str(r.get("period", "")))
+    if p is None:
+        return _cell(r.get("period"), name)
+    sort = f"{p.end.isoformat()}|{p.days:04d}|{p.id}"
+    return (f'<td data-v="{html.escape(sort)}" title="{html.escape(p.range_text)}">'
+            f'{html.escape(name)}</td>')
 
 
 def _cell(value, text: str | None = None, cls: str = "") -> str:
@@ -78,10 +126,10 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
 
     # Rates arrive as fractions (for sorting) with their Vietnamese text ("<key>_text").
     head = "".join(f'<th data-sort>{t}</th>' for t in
-                   ("Năm", "Đơn vị", "Trạng thái", "Cảnh báo", *[c[1] for c in COLUMNS], "Tệp"))
+                   ("Đơn vị", "Kỳ báo cáo", "Trạng thái", "Cảnh báo", *[c[1] for c in COLUMNS], "Tệp"))
     body = []
     for r in rows:
-        base = f"{r['year']}/{r['slug']}/"
+        base = f"{r.get('period') or r.get('year')}/{r['slug']}/"
         there = (lambda rel, _b=base: _present(root, _b + rel))
         h = r.get("headline") or {}
         links = []
@@ -103,7 +151,7 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
         ok = r.get("status") == "ok"
         status = ('<span class="ok">Hoàn thành</span>' if ok else '<span class="failed">Lỗi</span>')
         errors = "".join(f'<p class="err">{html.escape(e)}</p>' for e in r.get("errors", [])[:5])
-        cells = [_cell(r["year"]), _cell(r.get("unit_name", r["slug"])),
+        cells = [_cell(r.get("unit_name", r["slug"])), _period_cell(r),
                  f'<td data-v="{0 if ok else 1}">{status}{errors}</td>', _warnings_cell(r)]
         received = h.get("received")
         cells.append(_cell(received, fmt.number(received) if received is not None else "", "num"))

@@ -28,6 +28,7 @@ class PrepResult:
     headline: dict = field(default_factory=dict)
     header: dict = field(default_factory=dict)
     seconds: float = 0.0
+    intro_html: str = ""  # the report's introduction, for a report without its opening section
 
 
 @dataclass
@@ -48,15 +49,17 @@ def write_json(path: Path, obj) -> None:
     write_atomic(path, json.dumps(obj, ensure_ascii=False, indent=1, default=str))
 
 
-def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
-    """Load and validate a unit-year once; leave a snapshot the section notebooks read."""
+def prepare(period, slug: str, snapshot: Path) -> PrepResult:
+    """Load and validate a report (`slug`, `period`: an id or an int year) and the reports it
+    compares with once; leave a snapshot the section notebooks read."""
     from .. import load as loading
     from .. import unit_report as facade
+    from ..display import to_html
     from ..problems import InputError
 
     t0 = time.perf_counter()
     try:
-        uy = loading.load(slug, year)
+        uy = loading.load(slug, period)
     except InputError as e:
         probs = sorted(e.problems, key=lambda p: not p.is_error)
         return PrepResult(False, [str(p) for p in probs], sum(not p.is_error for p in probs),
@@ -64,11 +67,11 @@ def prepare(year: int, slug: str, snapshot: Path) -> PrepResult:
     except Exception as e:  # an input we did not foresee must still not stop other units
         return PrepResult(False, [f"LỖI không đọc được dữ liệu: {type(e).__name__}: {e}"],
                           seconds=time.perf_counter() - t0)
-    previous = loading.load_previous(uy)
-    loading.save_report_inputs(snapshot, uy, previous)
-    rep = facade.Report(uy, previous)
+    previous, previous_period = loading.load_comparators(uy)
+    loading.save_report_inputs(snapshot, uy, previous, previous_period)
+    rep = facade.Report(uy, previous, previous_period)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), rep.headline(),
-                      rep.document_header(), time.perf_counter() - t0)
+                      rep.document_header(), time.perf_counter() - t0, to_html(rep.intro()))
 
 
 def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str,

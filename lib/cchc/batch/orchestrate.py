@@ -1,9 +1,11 @@
-"""`cchc build`: plan, validate once per unit-year, execute sections in parallel, stitch, index.
+"""`cchc build`: plan, validate once per report, execute sections in parallel, stitch, index.
 
-A unit-year is the unit of success: its sections run in parallel with everyone else's, but its
-report and its executed notebooks are replaced only when every section succeeded and the report
-rendered. A failed unit-year keeps its previous good report and gets its failed notebooks kept
-under `failed/` for the reviewer; every other unit-year goes on.
+A report is (unit, period), built into `output/<period-id>/<slug>/` with the sections its period
+kind has (`cchc.sections`). A report is the unit of success: its sections run in parallel with
+everyone else's, but its HTML, PDF and executed notebooks are replaced only when every section
+succeeded and the report rendered. A failed report keeps its previous good one and gets its
+failed notebooks kept under `failed/` for the reviewer; every other report goes on. (The code
+still says "unit-year" for a report in places: one report was one unit-year before periods.)
 
 Warnings printed by a section notebook (`notebook_warnings`) are read back from its output: a
 glyph missing from the chart font fails the unit-year (the PDF would print a box), every other
@@ -24,17 +26,18 @@ from pathlib import Path
 
 from .. import paths
 from ..atomic import write_atomic
+from ..sections import OPENING
 from ..kernel import KERNEL_NAME
 from . import engines, executors, jobs
 from . import notebook_warnings as nbw
-from .plan import UnitYearPlan, code_digest, digest, inputs_digest, make_plan, section_key
+from .plan import ReportPlan, code_digest, digest, inputs_digest, make_plan, section_key
 
 OK, FAILED, CACHED = "ok", "failed", "cached"
 
 
 @dataclass
 class UnitYearState:
-    plan: UnitYearPlan
+    plan: ReportPlan
     inputs: dict[str, str] = field(default_factory=dict)
     prep: jobs.PrepResult | None = None
     pending: set[str] = field(default_factory=set)  # section stems still running
@@ -76,6 +79,7 @@ class UnitYearState:
 class BuildOptions:
     years: list[int] | None = None
     units: list[str] | None = None
+    periods: list[str] | None = None  # period ids (2024-q1, ...); with `years`: either matches
     sections: list[str] | None = None
     jobs: int | None = None
     force: bool = False
@@ -93,7 +97,7 @@ class BuildOptions:
 
 def build(opts: BuildOptions, out=sys.stdout) -> int:
     engines.check_engine(opts.engine)  # ValueError, in Vietnamese, for fork where it is unsafe
-    plans = make_plan(opts.years, opts.units, opts.sections)
+    plans = make_plan(opts.years, opts.units, opts.sections, opts.periods)
     if opts.dry_run:
         for p in plans:
             print(f"{p.key}: {len(p.sections)} phần -> {paths.relative(p.out_dir)}", file=out)
@@ -126,7 +130,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
                 st.prep = cached
                 _schedule_sections(st, code, opts, submit)
             else:
-                submit("prep", st, "", jobs.prepare, st.plan.year, st.plan.slug, st.snapshot)
+                submit("prep", st, "", jobs.prepare, st.plan.period, st.plan.slug, st.snapshot)
         _finish_idle(states, code, opts, submit, progress)
         pump()
         while running:
@@ -176,7 +180,7 @@ def build(opts: BuildOptions, out=sys.stdout) -> int:
 
 
 def _validation_digest(st: UnitYearState, code: str) -> str:
-    return digest(code, json.dumps(st.inputs, sort_keys=True))
+    return digest(code, json.dumps(st.inputs, sort_keys=True), json.dumps(_stable(st), sort_keys=True))
 
 
 def _cached_validation(st: UnitYearState, code: str) -> jobs.PrepResult | None:
@@ -191,11 +195,20 @@ def _cached_validation(st: UnitYearState, code: str) -> jobs.PrepResult | None:
 
 
 def _parameters(st: UnitYearState) -> dict:
-    return {"unit": st.plan.slug, "year": st.plan.year, "snapshot": str(st.snapshot)}
+    """The notebooks' papermill parameters: `unit`, `period` (the id), `snapshot`."""
+    return {"unit": st.plan.slug, "period": st.plan.period, "snapshot": str(st.snapshot)}
+
+
+def _stable(st: UnitYearState) -> dict:
+    """What, besides the files, decides a report's figures: its parameters (the snapshot path is
+    derived, not an input), its dates and the project's cut-off calendar (the dates of the
+    periods it compares with)."""
+    p = st.plan
+    return {"unit": p.slug, "period": p.period, "dates": [p.start, p.end], "calendar": p.calendar}
 
 
 def _schedule_sections(st: UnitYearState, code: str, opts: BuildOptions, submit) -> None:
-    stable = {"unit": st.plan.slug, "year": st.plan.year}  # the snapshot path is derived, not an input
+    stable = _stable(st)
     for sec in st.plan.sections:
         key = section_key(code, st.inputs, sec, stable)
         st.keys[sec.stem] = key
@@ -247,6 +260,8 @@ def _finish_idle(states, code, opts, submit, progress) -> None:
             executed = [st.staging / f"{s.stem}.ipynb" if s.stem in st.ran else st.executed(s.stem)
                         for s in st.plan.sections]
             header = {**st.prep.header, "warnings": st.warnings()}  # the appendix shows the same count
+            if OPENING not in st.plan.numbers and st.prep.intro_html:
+                header["intro_html"] = st.prep.intro_html  # no opening section: the intro goes on top
             submit("render", st, "", jobs.render, executed, header, html, pdf,
                    opts.executor == "local")
 
@@ -289,6 +304,8 @@ def _finalise(st: UnitYearState, progress) -> None:
     write_atomic(out / "kiem-tra-du-lieu.txt", "\n".join(messages) + "\n")
     warnings = st.warnings()
     jobs.write_json(out / "status.json", {
+        "period": st.plan.period, "period_name": st.plan.period_name,
+        "period_start": st.plan.start, "period_end": st.plan.end,
         "year": st.plan.year, "slug": st.plan.slug,
         "status": FAILED if st.status == FAILED else OK,
         "built_at": datetime.now().astimezone().isoformat(timespec="seconds"),

@@ -1,4 +1,8 @@
-"""What a build will do, decided from params/ and notebooks/ before anything executes."""
+"""What a build will do, decided from params/ and notebooks/ before anything executes.
+
+One plan per report (unit, period): the sections its period kind has (`cchc.sections`), the
+files its figures depend on (`provenance.input_files`), where it goes (`output/<period-id>/<slug>/`).
+"""
 from __future__ import annotations
 
 import hashlib
@@ -9,6 +13,7 @@ from pathlib import Path
 from .. import paths
 from ..provenance import code_digest, file_digest, input_files  # noqa: F401 (the cache key's inputs)
 from ..discovery import SelectionError, discover
+from ..period import Calendar
 
 SECTION_RE = paths.SECTION_RE
 
@@ -24,23 +29,35 @@ class Section:
 
 
 @dataclass
-class UnitYearPlan:
+class ReportPlan:
     slug: str
-    year: int
+    period: str  # the period id: "2024", "2024-q1", "2024-08", ...
     sections: list[Section]
-    inputs: list[Path] = field(default_factory=list)  # every file the unit-year's figures depend on
+    inputs: list[Path] = field(default_factory=list)  # every file the report's figures depend on
+    year: int = 0  # the year the period is named for
+    period_name: str = ""  # "quý I năm 2024"
+    start: str = ""  # the report's dates (ISO), its params' own when given
+    end: str = ""
+    calendar: str = ""  # the cut-off calendar the dates come from ("15/15"): part of the cache key
 
     @property
     def key(self) -> str:
-        return f"{self.year}/{self.slug}"
+        return f"{self.period}/{self.slug}"
 
     @property
     def out_dir(self) -> Path:
-        return paths.unit_output_dir(self.year, self.slug)
+        return paths.unit_output_dir(self.period, self.slug)
 
     @property
     def report_stem(self) -> str:
-        return f"bao-cao-cchc-{self.slug}-{self.year}"
+        return f"bao-cao-cchc-{self.slug}-{self.period}"
+
+    @property
+    def numbers(self) -> list[str]:
+        return [s.number for s in self.sections]
+
+
+UnitYearPlan = ReportPlan  # the former name
 
 
 class PlanError(ValueError):
@@ -66,17 +83,51 @@ def sections(only: list[str] | None = None) -> list[Section]:
     return found
 
 
-def unit_years(years: list[int] | None = None, units: list[str] | None = None) -> list[tuple[int, str]]:
-    """Every (year, slug) with a params file, filtered; unknown requests are errors."""
+def reports(years=None, units=None, periods=None, calendar: Calendar | None = None) -> list[tuple[str, str]]:
+    """Every (period id, slug) with a params file, filtered; unknown requests are errors."""
     try:
-        return discover(years, units, sources=("params",), strict=True)
-    except SelectionError as e:
+        return discover(years, units, periods=periods, sources=("params",), strict=True, calendar=calendar)
+    except (SelectionError, ValueError) as e:
         raise PlanError(str(e)) from None
 
 
-def make_plan(years=None, units=None, only_sections=None) -> list[UnitYearPlan]:
-    secs = sections(only_sections)
-    return [UnitYearPlan(slug, year, secs, input_files(year, slug)) for year, slug in unit_years(years, units)]
+unit_years = reports  # the former name
+
+
+def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[ReportPlan]:
+    """A plan per selected report, with the sections of its period kind (`cchc.sections`), cut to
+    `only_sections` when given; a report left with no section is left out (an error when every
+    one is)."""
+    from ..params import report_period
+    from ..project import calendar as project_calendar
+    from ..sections import SectionsError, read_sections, sections_for
+
+    calendar = project_calendar()
+    every = sections()
+    wanted = sections(only_sections) if only_sections else every
+    available = [s.number for s in every]
+    config, problems = read_sections(available=available)
+    if any(p.is_error for p in problems):
+        raise PlanError("; ".join(str(p) for p in problems if p.is_error))
+    plans, skipped = [], []
+    for pid, slug in reports(years, units, periods, calendar):
+        period = report_period(pid, slug, calendar)
+        try:
+            numbers = sections_for(period.kind, available, config)
+        except SectionsError as e:
+            raise PlanError(str(e)) from None
+        secs = [s for s in wanted if s.number in numbers]
+        if not secs:
+            skipped.append((period, numbers))
+            continue
+        plans.append(ReportPlan(slug, pid, secs, input_files(pid, slug, calendar), period.year, period.name,
+                                period.start.isoformat(), period.end.isoformat(),
+                                f"{calendar.start_day}/{calendar.month_start_day}"))
+    if skipped and not plans:
+        period, numbers = skipped[0]
+        raise PlanError(f"các báo cáo được chọn không có phần nào trong số {', '.join(s.number for s in wanted)}: "
+                        f"báo cáo {period.name} chỉ có các phần {', '.join(numbers)} (params/sections.yaml)")
+    return plans
 
 
 # ---- content hashes for the cache -------------------------------------------------------------
@@ -89,7 +140,7 @@ def digest(*parts: str) -> str:
     return h.hexdigest()
 
 
-def inputs_digest(plan: UnitYearPlan) -> dict[str, str]:
+def inputs_digest(plan: ReportPlan) -> dict[str, str]:
     """SHA-256 of every input, by path relative to the project root (also shown as provenance)."""
     return {paths.relative(p): file_digest(p) for p in plan.inputs}
 
