@@ -32,7 +32,7 @@ from .discovery import as_list, comparators, data_years, discover, folder_proble
 from .model import FindingRules, UnitPeriod
 from .narrative_facts import check_narrative
 from .params import check_citations, read_finding_rules, read_report_params, report_period
-from .period import Calendar, Period, parse_id
+from .period import Calendar, parse_id
 from .problems import ERROR, WARNING, Collector, InputError, Problem
 from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
 from .registers import check_documents, check_dossiers, check_staff, type_indicators, type_register
@@ -302,7 +302,13 @@ def validate_grouped(years=None, units=None, periods=None
     from .sections import read_sections
 
     context = Context.read()
-    shared = list(context.problems) + folder_problems() + read_sections()[1]
+    try:
+        available = list(paths.section_notebooks())
+    except ValueError as exc:  # two notebooks with one number: `cchc build` refuses to plan
+        available, shared = None, [Problem(ERROR, paths.relative(paths.project_notebooks_dir()), f"{exc}.")]
+    else:
+        shared = []
+    shared = list(context.problems) + shared + folder_problems() + read_sections(available=available)[1]
     groups = {}
     try:
         selected = discover(years, units, periods=periods, calendar=context.calendar)

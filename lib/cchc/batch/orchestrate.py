@@ -201,10 +201,10 @@ def _parameters(st: UnitYearState) -> dict:
 
 def _stable(st: UnitYearState) -> dict:
     """What, besides the files, decides a report's figures: its parameters (the snapshot path is
-    derived, not an input), its dates and the project's cut-off calendar (the dates of the
-    periods it compares with)."""
+    derived, not an input) and the dates of the report and of those it compares with (the
+    project's cut-off calendar gives them when the params do not)."""
     p = st.plan
-    return {"unit": p.slug, "period": p.period, "dates": [p.start, p.end], "calendar": p.calendar}
+    return {"unit": p.slug, "period": p.period, "dates": p.dates}
 
 
 def _schedule_sections(st: UnitYearState, code: str, opts: BuildOptions, submit) -> None:

@@ -38,7 +38,9 @@ class ReportPlan:
     period_name: str = ""  # "quý I năm 2024"
     start: str = ""  # the report's dates (ISO), its params' own when given
     end: str = ""
-    calendar: str = ""  # the cut-off calendar the dates come from ("15/15"): part of the cache key
+    # The dates of the report and of the reports it compares with (ISO start/end pairs): part of the
+    # cache key, since the project's cut-off calendar gives them when the params do not.
+    dates: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -98,6 +100,7 @@ def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[
     """A plan per selected report, with the sections of its period kind (`cchc.sections`), cut to
     `only_sections` when given; a report left with no section is left out (an error when every
     one is)."""
+    from ..discovery import comparators
     from ..params import report_period
     from ..project import calendar as project_calendar
     from ..sections import SectionsError, read_sections, sections_for
@@ -120,9 +123,10 @@ def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[
         if not secs:
             skipped.append((period, numbers))
             continue
+        spans = [period] + [report_period(c, slug, calendar) for c in comparators(period) if c]
         plans.append(ReportPlan(slug, pid, secs, input_files(pid, slug, calendar), period.year, period.name,
                                 period.start.isoformat(), period.end.isoformat(),
-                                f"{calendar.start_day}/{calendar.month_start_day}"))
+                                [f"{p.id}:{p.start.isoformat()}/{p.end.isoformat()}" for p in spans]))
     if skipped and not plans:
         period, numbers = skipped[0]
         raise PlanError(f"các báo cáo được chọn không có phần nào trong số {', '.join(s.number for s in wanted)}: "
