@@ -216,7 +216,7 @@ def floor(notebooks: list[Path], unit: str, year: int, snapshot: Path, passes: i
     outputs: dict[str, int] = {}
     for _ in range(passes):
         per: dict[str, dict] = {}
-        ns: dict = {"unit": unit, "year": year, "snapshot": str(snapshot)}
+        ns: dict = {"unit": unit, "period": str(year), "snapshot": str(snapshot)}
         for name, cells in sections.items():
             row = defaultdict(float)
             shown.clear()
@@ -224,7 +224,7 @@ def floor(notebooks: list[Path], unit: str, year: int, snapshot: Path, passes: i
             for cell in cells:
                 kind = cell_kind(cell)
                 if kind == "params":
-                    continue  # the namespace already holds unit, year, snapshot
+                    continue  # the namespace already holds unit, period, snapshot
                 code = compile(cell.source, f"<{name}>", "exec")
                 png_time[0] = 0.0
                 t = time.perf_counter()
@@ -390,7 +390,7 @@ def main() -> int:
         log(f"   fork template (zygote) started in {res['zygote_start']:.2f}s (once per build)")
         sockets = tempfile.mkdtemp(prefix="k-", dir=tmp)  # as jobs.run_section: IPC, no TCP ports
         config = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "k")}})
-        params = {"unit": args.unit, "year": args.year, "snapshot": str(snap)}
+        params = {"unit": args.unit, "period": str(args.year), "snapshot": str(snap)}
         engines = {"plain": None, "fork": "cchc-fork"}
         runs_dir = tmp / "runs"
         runs_dir.mkdir()

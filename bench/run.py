@@ -278,7 +278,7 @@ for uy in {pairs}; do
   mkdir -p "$dir"
   echo "MARK papermill $year/$slug $EPOCHREALTIME"
   for nb in {nbs}; do
-    {papermill} -k cchc --no-progress-bar -p unit "$slug" -p year "$year" "notebooks/$nb" "$dir/$nb"
+    {papermill} -k cchc --no-progress-bar -p unit "$slug" -p period "$year" "notebooks/$nb" "$dir/$nb"
   done
   echo "MARK nbconvert $year/$slug $EPOCHREALTIME"
   for nb in {nbs}; do

@@ -216,7 +216,7 @@ def test_kitchen_sink_is_identical_to_papermill_default_engine(tmp_path, monkeyp
 
 @pytest.mark.parametrize("notebook", ["03_cai-cach-tthc.ipynb", "05_doi-ngu-cbcc.ipynb"])
 def test_section_notebooks_give_the_same_outputs(tmp_path, notebook):
-    params = {"unit": "phuong-nguyen-nghiem", "year": 2023}
+    params = {"unit": "phuong-nguyen-nghiem", "period": "2023"}
     outs = {}
     for engine in (None, ENGINE):
         nb = pm.execute_notebook(str(NOTEBOOKS / notebook), str(tmp_path / f"{engine}.ipynb"),

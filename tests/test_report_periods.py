@@ -286,6 +286,7 @@ def test_a_wrong_sections_yaml_is_an_error_naming_the_line(tiny_root, text, line
 def test_the_plan_runs_a_months_sections_only(quarters):
     plans = {p.period: p for p in plan.make_plan(periods=["2024-01", "2024-q1"])}
     assert plans["2024-01"].numbers == ["03", "10"] and plans["2024-q1"].numbers == ALL
+    assert not plans["2024-01"].complete and plans["2024-q1"].complete
     assert plans["2024-01"].period_name == "tháng 1 năm 2024" and plans["2024-01"].start == "2023-12-15"
     assert plans["2024-q1"].out_dir == paths.output_dir() / "2024-q1" / TINY_SLUG
     assert plans["2024-q1"].report_stem == f"bao-cao-cchc-{TINY_SLUG}-2024-q1"
@@ -350,9 +351,10 @@ def test_a_subset_stitches_with_the_intro_on_top_and_its_headings_numbered_again
         new_markdown_cell("#### 2.2. Tình hình thực hiện cơ chế một cửa"),
     ])
     appendix = _executed(tmp_path, "10_phu-luc", [new_markdown_cell("## Phụ lục cho người thẩm định")])
-    nb = stitch([tthc_nb, appendix], {"number": "Số: 1/BC-UBND", "intro_html": '<p class="cchc-p">Mở đầu</p>'})
+    nb = stitch([tthc_nb, appendix], {"number": "Số: 1/BC-UBND", "intro_html": '<p class="cchc-p">Mở đầu</p>',
+                                      "partial": True})
     assert nb.cells[0].outputs[0]["data"]["text/html"] == '<p class="cchc-p">Mở đầu</p>'
-    assert "intro_html" not in nb.metadata["cchc"] and nb.metadata["cchc"]["number"] == "Số: 1/BC-UBND"
+    assert nb.metadata["cchc"] == {"number": "Số: 1/BC-UBND"}  # intro_html and partial are stitching's
     sources = [c.source for c in nb.cells if c.cell_type == "markdown"]
     assert sources == ["## 1. Cải cách thủ tục hành chính (TTHC)", "### 1.1. Cải cách thủ tục hành chính",
                        "### 1.2. Tình hình thực hiện cơ chế một cửa", "## Phụ lục cho người thẩm định"]
@@ -365,8 +367,11 @@ def test_a_whole_report_keeps_its_headings(tmp_path):
     nb = stitch([_executed(tmp_path, "01_a", cells)], {})
     assert [c.source for c in nb.cells if c.cell_type == "markdown"] == [c.source for c in cells[:4]]
     assert nb.cells[4].outputs[0]["data"]["text/html"] == "<h2>III. ĐÁNH GIÁ</h2>"
-    # without section II the parts are I, II: the roman numbers follow, an html heading too
-    nb = stitch([_executed(tmp_path, "01_b", [cells[0], cells[1], cells[4]])], {})
+    # some sections left out: the parts are I, II, the roman numbers follow, an html heading too
+    part = [cells[0], cells[1], cells[4]]
+    assert stitch([_executed(tmp_path, "01_b", part)], {}).cells[2].outputs[0]["data"]["text/html"] == \
+        "<h2>III. ĐÁNH GIÁ</h2>"  # not told: as written
+    nb = stitch([_executed(tmp_path, "01_b", part)], {"partial": True})
     assert nb.cells[2].outputs[0]["data"]["text/html"] == "<h2>II. ĐÁNH GIÁ</h2>"
 
 

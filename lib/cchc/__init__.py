@@ -1,8 +1,8 @@
 """cchc: reproducible reports of administrative reform (cải cách hành chính) for wards and communes.
 
-What a section notebook needs: `cchc.report(unit, year)` and `cchc.show(...)`; the loader is
-`cchc.load.load(slug, year)`. Imports are lazy
-so that the command line (`cchc build` with nothing to do) starts in a fraction of a second.
+What a section notebook needs: `cchc.report(unit, period)` (a period id such as "2024-q1", or an
+int year for the annual report) and `cchc.show(...)`; the loader is `cchc.load.load(slug, period)`.
+Imports are lazy so that the command line (`cchc build` with nothing to do) starts in a fraction of a second.
 """
 from __future__ import annotations
 

@@ -720,7 +720,7 @@ def _bench(runs: int = 10, notebook: str = "02_cai-cach-the-che.ipynb") -> None:
     from cchc.batch import fork_engine  # the module papermill's entry point loads, not __main__
 
     nb_path = paths.notebooks_dir() / notebook
-    params = {"unit": "phuong-nguyen-nghiem", "year": 2023}
+    params = {"unit": "phuong-nguyen-nghiem", "period": "2023"}
     out = tempfile.mkdtemp(prefix="cchc-fork-bench-")
 
     def cells_time(nb) -> float:

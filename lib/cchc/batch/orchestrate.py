@@ -262,6 +262,8 @@ def _finish_idle(states, code, opts, submit, progress) -> None:
             header = {**st.prep.header, "warnings": st.warnings()}  # the appendix shows the same count
             if OPENING not in st.plan.numbers and st.prep.intro_html:
                 header["intro_html"] = st.prep.intro_html  # no opening section: the intro goes on top
+            if not st.plan.complete:
+                header["partial"] = True  # some sections left out: the parts are numbered again
             submit("render", st, "", jobs.render, executed, header, html, pdf,
                    opts.executor == "local")
 

@@ -41,6 +41,7 @@ class ReportPlan:
     # The dates of the report and of the reports it compares with (ISO start/end pairs): part of the
     # cache key, since the project's cut-off calendar gives them when the params do not.
     dates: list[str] = field(default_factory=list)
+    complete: bool = True  # every section there is (else the stitched parts are numbered again)
 
     @property
     def key(self) -> str:
@@ -126,7 +127,8 @@ def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[
         spans = [period] + [report_period(c, slug, calendar) for c in comparators(period) if c]
         plans.append(ReportPlan(slug, pid, secs, input_files(pid, slug, calendar), period.year, period.name,
                                 period.start.isoformat(), period.end.isoformat(),
-                                [f"{p.id}:{p.start.isoformat()}/{p.end.isoformat()}" for p in spans]))
+                                [f"{p.id}:{p.start.isoformat()}/{p.end.isoformat()}" for p in spans],
+                                [s.number for s in secs] == available))
     if skipped and not plans:
         period, numbers = skipped[0]
         raise PlanError(f"các báo cáo được chọn không có phần nào trong số {', '.join(s.number for s in wanted)}: "

@@ -2,12 +2,13 @@
 
 A report may have only some of the sections (a monthly TTHC report: II.2 and the appendix,
 `cchc.sections`). The document still reads as one: the header's `intro_html` (the report's
-introduction, given when the opening section is not among them) goes on top, and when the
-sections' outermost heading is deeper than a part heading ("## I. …"), every heading of the body
-is raised by the difference, so the document's outline (and the PDF's bookmarks) starts at the
-top level instead of under a part that is not there; and when the top-level headings' numbers
-are not 1, 2, 3 … (I, II, III …) because sections are missing, they are numbered again in order,
-their sub-headings with them ("2. Cải cách TTHC", "2.1. …" of a monthly report become "1.", "1.1.").
+introduction, given when the opening section is not among them) goes on top; when the sections'
+outermost heading is deeper than a part heading ("## I. …"), every heading of the body is raised
+by the difference, so the document's outline (and the PDF's bookmarks) starts at the top level
+instead of under a part that is not there; and with the header's `partial` (some sections left
+out), top-level headings numbered 2, 5 … (II, V …) are numbered again in order, their
+sub-headings with them ("2. Cải cách TTHC", "2.1. …" of a monthly report become "1.", "1.1.").
+The header's `intro_html` and `partial` are for stitching only: the rest goes to the metadata.
 """
 from __future__ import annotations
 
@@ -69,6 +70,7 @@ def stitch(executed: list[Path], header: dict) -> NotebookNode:
     assert merged is not None
     header = copy.deepcopy(dict(header))
     intro = header.pop("intro_html", "")
+    partial = header.pop("partial", False)
     if intro:
         cell = nbformat.v4.new_code_cell("", metadata={"cchc_source": "intro"})
         cell["id"] = "cchc-intro"
@@ -76,7 +78,8 @@ def stitch(executed: list[Path], header: dict) -> NotebookNode:
         merged.cells.insert(0, cell)
     body = [c for c in merged.cells if REVIEW_TAG not in _tags(c)]
     _raise_headings(body)
-    _renumber(body)
+    if partial:
+        _renumber(body)
     merged.metadata["cchc"] = header
     merged.metadata["cchc_sources"] = [Path(p).name for p in executed]
     merged.nbformat, merged.nbformat_minor = 4, 5  # cell ids need 4.5
