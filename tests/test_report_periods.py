@@ -296,6 +296,15 @@ def test_the_plan_runs_a_months_sections_only(quarters):
         plan.make_plan(periods=["2024-01"], only_sections=["01"])
 
 
+def test_a_build_says_which_folders_it_does_not_read(quarters, capsys):
+    (quarters / "params" / "2024-Q2").mkdir()
+    assert cli.main(["build", "--dry-run", "--period", "2024-q1"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("LỖI params/2024-Q2, giá trị «2024-Q2»: Thư mục «2024-Q2» trong params/ không phải mã kỳ")
+    assert out[0].endswith("(bỏ qua)")
+    assert out[1] == f"2024-q1/{TINY_SLUG}: 10 phần -> {paths.relative(paths.unit_output_dir('2024-q1', TINY_SLUG))}"
+
+
 # ---- path components are checked ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("call", [

@@ -95,9 +95,13 @@ class BuildOptions:
     progress: bool = True
 
 
-def build(opts: BuildOptions, out=sys.stdout) -> int:
+def build(opts: BuildOptions, out=None) -> int:
+    out = out or sys.stdout  # at call time: the caller's (a test's) stdout, not the one at import
     engines.check_engine(opts.engine)  # ValueError, in Vietnamese, for fork where it is unsafe
     plans = make_plan(opts.years, opts.units, opts.sections, opts.periods)
+    from ..discovery import folder_problems
+    for problem in folder_problems():  # names on disk that are no period or unit: said, never read
+        print(f"{problem} (bỏ qua)", file=out)
     if opts.dry_run:
         for p in plans:
             print(f"{p.key}: {len(p.sections)} phần -> {paths.relative(p.out_dir)}", file=out)
