@@ -1,7 +1,8 @@
 """The loaded-data contract: what `cchc.load(slug, year)` returns.
 
 Plain dataclasses, no behaviour beyond naming. Register frames follow `cchc.schema`: exactly the
-schema keys as columns, enum codes (ASCII), numpy bool, datetime64[ns] with NaT, int64, str.
+schema keys as columns, enum codes (ASCII), numpy bool, datetime64[ns] with NaT, int64, str; an
+optional yes/no column the file lacks (or leaves blank on every row) is pandas "boolean" NA: unknown.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .figures.formulas import DEFAULT as DEFAULT_FORMULA, PRESETS as FORMULA_PRESETS, Formula
 from .period import Period  # noqa: F401  (re-exported: the report period)
 from .problems import Problem
 
@@ -22,11 +24,12 @@ RESIDENTIAL_GROUPS = {"phường": "tổ dân phố", "xã": "thôn", "thị tr�
 # ReportParams.targets: targets for the period, as fractions 0..1 (see `Target`).
 TARGET_KEYS = ("intake_digitisation", "result_digitisation", "on_time", "online_share")
 
-# ReportParams.on_time_basis: the base of the on-time rate (design.md: provinces differ).
+# ReportParams.on_time_basis, the legacy way to choose the on-time formula: each is now a preset of
+# `figures.formulas` (received -> tren-tiep-nhan, resolved -> tren-da-giai-quyet, due -> tren-den-han).
 ON_TIME_BASES = {
     "received": "trên tổng số hồ sơ tiếp nhận",
     "resolved": "trên tổng số hồ sơ đã giải quyết",
-    "due": "trên tổng số hồ sơ đã đến hạn giải quyết",
+    "due": "trên tổng số hồ sơ đến hạn giải quyết trong kỳ",
 }
 
 # ReportParams.narrative: section key -> the section of the report it belongs to.
@@ -101,12 +104,18 @@ class Unit:
 class Target:
     """A target a rate is held to. With `document` (a `{vb:...}` citation of the documents
     register) it is the target that document set ("chỉ tiêu … giao tại Kế hoạch số …"); without,
-    the unit's own aim ("mục tiêu của đơn vị"). `basis`: for the on-time rate, the base the target
-    is defined on (a key of ON_TIME_BASES); None means the report's own basis."""
+    the unit's own aim ("mục tiêu của đơn vị"). `formula`: for the on-time rate, the formula the
+    target is defined on (a `figures.formulas.Formula`, or a preset / legacy basis name); None
+    means the report's own. It is compared only when that formula has the report's terms."""
     key: str  # one of TARGET_KEYS
     value: float  # 0..1
     document: str | None = None
-    basis: str | None = None
+    formula: Formula | str | None = None
+
+    @property
+    def basis(self):
+        """The former name of `formula` (params' `basis:` key is still read)."""
+        return self.formula
 
 
 @dataclass(frozen=True)
@@ -138,9 +147,13 @@ class ReportParams:
     signatory: Signatory
     recipients: tuple[str, ...]
     addressee: str
-    on_time_basis: str  # a key of ON_TIME_BASES
+    on_time_basis: str | None  # the legacy key of ON_TIME_BASES as written, or None
     targets: dict[str, Target] = field(default_factory=dict)  # keys of TARGET_KEYS
     narrative: dict[str, list[str]] = field(default_factory=dict)  # every key of NARRATIVE_KEYS
+    # The on-time formula of every on-time rate the report prints: `on_time_formula:` of the
+    # params, else the legacy `on_time_basis:`, else the province's (cchc-project.yaml), else
+    # tren-tiep-nhan.
+    on_time_formula: Formula = FORMULA_PRESETS[DEFAULT_FORMULA]
 
     @property
     def place(self) -> str:

@@ -5,12 +5,14 @@ province: Quảng Ngãi        # tỉnh, thành phố của các đơn vị tron
 cutoff_calendar: bnv        # lịch chốt số liệu báo cáo (tên lịch)
 import_profile:             # hồ sơ nhập dữ liệu mặc định (để trống: không dùng)
 output: output              # thư mục kết quả, tương đối so với thư mục dự án
+on_time_formula: qd766      # cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định tren-tiep-nhan)
 ```
 
 Every key is optional; an empty file is a valid project. An unknown key is an error (a typo
 would otherwise be ignored silently). `CCHC_ROOT` without a marker (tests' temporary roots) has
 the defaults. The settings are stored here for the parts that use them: `output` is read by
-`paths.output_dir`; `province`, `cutoff_calendar` and `import_profile` are kept for the import and
+`paths.output_dir`; `on_time_formula` by `params.read_report_params` (a report's own
+`on_time_formula:` wins); `province`, `cutoff_calendar` and `import_profile` are kept for the import and
 calendar code.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ KEYS = {
     "cutoff_calendar": "lịch chốt số liệu báo cáo (tên lịch, ví dụ bnv)",
     "import_profile": "hồ sơ nhập dữ liệu mặc định",
     "output": "thư mục kết quả, tương đối so với thư mục dự án hoặc tuyệt đối (mặc định: output)",
+    "on_time_formula": "cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định: tren-tiep-nhan; xem params/README.md)",
 }
 
 
@@ -36,6 +39,7 @@ class Settings:
     cutoff_calendar: str | None = None
     import_profile: str | None = None
     output: str | None = None
+    on_time_formula: str | None = None
 
 
 assert tuple(f.name for f in fields(Settings)) == tuple(KEYS)
