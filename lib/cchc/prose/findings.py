@@ -21,7 +21,7 @@ from ..figures.staff import GROUP_NOUNS, StaffStructure
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_share,
                             result_digitisation_rate)
 from ..model import FindingRules, Target
-from .phrases import Sentence
+from .phrases import Sentence, against
 
 RATE_LABELS = {
     "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
@@ -109,7 +109,7 @@ def _movement_lines(t: TthcSummary, previous: TthcSummary | None, comparator, ba
         if abs(b - a) < fmt.exact(rules.rate_change_points) or a == b:
             continue
         verb, word = ("tăng", "lên") if b > a else ("giảm", "xuống")
-        text = (f"{_label(key, rate)} {verb} {fmt.points(b - a)} so với {comparator.name} "
+        text = (f"{_label(key, rate)} {verb} {fmt.points(b - a)} {against(comparator)} "
                 f"(từ {fmt.pct(a)} {word} {fmt.pct(b)}).")
         (rose if b > a else fell).append(Sentence(text, (rate, before[key])))
     return rose, fell
