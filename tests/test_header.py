@@ -194,3 +194,25 @@ def test_seed_twin_frame_is_the_seed_s():
                             "vụ năm 2024 của UBND phường Nguyễn Nghiêm. Kính báo cáo Phòng Nội vụ thị xã tổng hợp./.")
     assert r.heading_directions() == "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024"
     assert h["signatory"] == {"authority_line": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Đỗ Ngọc Thìn"}
+
+
+def test_dac_khu_header_renders_in_the_nd30_template():
+    """The template prints the đặc khu's lines where the seed's ward had its own: left the authority,
+    the unit and the number, right the motto and the place line, then the subject; the signature."""
+    import html as html_lib
+    import re
+
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from cchc.render import render_html
+
+    nb = new_notebook(cells=[new_markdown_cell("Nội dung báo cáo.")])
+    nb.metadata["cchc"] = header.document_header(LY_SON, params(addressee=None, issued_on=date(2025, 11, 5)), CUSTOM)
+    page = render_html(nb)
+    paragraphs = re.findall(r'<p class="cchc-[^"]+">.*?</p>', page, flags=re.S)
+    text = [html_lib.unescape(re.sub(r"<[^>]+>", "", p)).strip() for p in paragraphs]
+    assert text[:7] == ["ỦY BAN NHÂN DÂN", "ĐẶC KHU LÝ SƠN", "Số: 15/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                        "Độc lập - Tự do - Hạnh phúc", "Lý Sơn, ngày 05 tháng 11 năm 2025", "BÁO CÁO"]
+    assert text[7:9] == [f"{CCHC} từ ngày 01/7/2025 đến ngày 31/10/2025", "và phương hướng, nhiệm vụ thời gian tới"]
+    assert text[-4:] == ["Nơi nhận:", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
+    assert "<title>Báo cáo CCHC từ ngày 01/7/2025 đến ngày 31/10/2025 — UBND đặc khu Lý Sơn</title>" in page
