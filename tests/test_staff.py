@@ -183,7 +183,11 @@ def test_organisation_prose_when_nothing_happened_and_all_records_updated():
     s = staff.structure(roster(rows))
     assert staff_p.discipline_sentence(s) == \
         "Có 01 người hoạt động không chuyên trách vi phạm và bị xem xét kỷ luật."
-    assert staff_p.raises_sentence(s).endswith("theo quy định; trong năm không có trường hợp đến kỳ nâng lương.")
+    assert staff_p.raises_sentence(s).endswith("theo quy định; trong kỳ báo cáo không có trường hợp đến kỳ nâng lương.")
+    assert staff_p.raises_sentence(s, Period.of("q1", 2024)).endswith(
+        "theo quy định; trong quý I năm 2024 không có trường hợp đến kỳ nâng lương.")
+    assert staff_p.raises_sentence(s, Period(date(2025, 7, 1), date(2025, 10, 31))).endswith(
+        "theo quy định; từ ngày 01/7/2025 đến ngày 31/10/2025 không có trường hợp đến kỳ nâng lương.")
     assert staff_p.records_sentence(s).endswith("Đến nay đã cập nhật đủ thông tin 100%.")
     assert "của 01 cán bộ, công chức" in staff_p.records_sentence(s)
 
@@ -200,3 +204,16 @@ def test_headcount_change_is_absolute_and_padded():
     assert change(30, 28, YEAR_2022, kind="people") == "tăng 02 người so với năm 2022"
     assert change(29, 30, YEAR_2022, kind="people") == "giảm 01 người so với năm 2022"
     assert change(30, 30, YEAR_2022, kind="people") == "không đổi so với năm 2022"
+
+
+def test_headcount_against_the_quarter_before_and_the_same_quarter_a_year_earlier():
+    s = staff.structure(roster())  # 9 people in 10 positions
+    fewer = staff.structure(roster(ROWS[:-3] + ROWS[-1:]))  # K2 and K3 not yet there
+    q2 = Period.of("q2", 2024)
+    total = staff_p.structure_prose(s, WARD, fewer, q2.previous(), comparisons=[(s, q2.same_last_year())],
+                                    period=q2)[0]
+    assert total == ("Tổng số cán bộ, công chức, người hoạt động không chuyên trách phường đến thời điểm hiện tại "
+                     "là: 09 người (tăng 02 người so với quý I năm 2024 và không đổi so với quý II "
+                     "năm 2023). Trong đó:")
+    with pytest.raises(ValueError, match="khác loại"):
+        staff_p.structure_prose(s, WARD, fewer, YEAR_2023, period=q2)  # a quarter is never compared with a year

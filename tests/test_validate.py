@@ -514,7 +514,9 @@ def test_units_registry_valid_with_reused_names(tmp_path):
     (unit() + unit(slug="phuong-b", name="B"), "Mã ĐVHC trùng"),
     (unit() + unit(code="2"), "Slug trùng"),
     (unit(slug="xa-a"), "phải bắt đầu bằng «phuong-»"),
-    (unit(kind="huyện"), "Loại đơn vị không hợp lệ"),
+    (unit(kind="làng"), "Loại đơn vị không hợp lệ; chỉ nhận: phường, xã, thị trấn, đặc khu (cấp xã); quận, huyện, "
+                        "thị xã, thành phố, tỉnh"),
+    (unit(kind="huyện"), "Slug của đơn vị loại «huyện» phải bắt đầu bằng «huyen-»"),
     (unit(start="2024-01-01", end="2023-01-01"), "trước ngày có hiệu lực"),
     (unit(succ='"9"'), "«9» không có trong danh sách"),
     (unit() + unit(code="2", slug="phuong-a-moi", start="2024-01-01"), "chồng lên nhau"),

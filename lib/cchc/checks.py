@@ -11,8 +11,9 @@ import pandas as pd
 from . import fmt
 from .figures import documents as docs
 from .figures.staff import DIMENSIONS, GROUP_NOUNS, StaffStructure
-from .figures.tthc import TthcSummary, on_time_rate
-from .model import ON_TIME_BASES
+from .figures import formulas as formulas_m
+from .figures.tthc import (TthcSummary, bounds, identities, on_time_rate, online_payment_share, pending_share,
+                           withdrawn_returned_share)
 
 
 @dataclass(frozen=True)
@@ -43,40 +44,40 @@ def _rate_check(name: str, num: int, den: int, num_label: str, den_label: str) -
                                    f"({num_label} {rel} {den_label})"))
 
 
+# How a formula's side reads after "hồ sơ" in a check: the legacy presets keep their words.
+_SIDE_LABELS = {("dung_han", "truoc_han"): "trước hạn và đúng hạn", ("tong_phai_giai_quyet",): "tiếp nhận",
+                ("da_giai_quyet",): "đã giải quyết", ("den_han_trong_ky",): "đến hạn trong kỳ",
+                ("den_han_dung_han",): "đến hạn trong kỳ đã giải quyết trước hạn, đúng hạn"}
+
+
+def _side_label(terms: tuple[str, ...]) -> str:
+    key = tuple(sorted(terms))
+    if key in _SIDE_LABELS:
+        return _SIDE_LABELS[key]
+    return " + ".join(formulas_m.TERMS[t][1].removeprefix("số hồ sơ ").removeprefix("tổng số hồ sơ ")
+                      for t in terms)
+
+
 _NO_QPPL = re.compile(r"không\s+ban\s+hành\s+(?:bất kỳ\s+|một\s+)?văn\s+bản\s+(?:QPPL|quy\s+phạm\s+pháp\s+luật)",
                       re.IGNORECASE)
 
 
 def consistency_checks(tthc: TthcSummary, staff: StaffStructure, documents: pd.DataFrame, period,
-                       narrative: Iterable[str] = (), basis: str = "received",
+                       narrative: Iterable[str] = (), basis="received",
                        stated_total_staff: int | None = None) -> list[Check]:
     """Every identity the report's figures must satisfy, with each rate's base.
 
+    `basis`: the report's on-time formula (a `figures.formulas.Formula`, a preset or legacy
+    basis name); its check states the formula's base.
     `narrative`: the analysts' paragraphs (already placeholder-resolved); a statement there that
     no QPPL was issued is checked against the register (the seed's contradiction).
     `stated_total_staff`: a staff total typed somewhere (e.g. a previous report) to compare with."""
     t = tthc
-    out = [
-        _sum_check("Hồ sơ tiếp nhận = đã giải quyết + đang giải quyết + rút + trả lại + chờ bổ sung",
-                   t.received_total,
-                   [("đã giải quyết", t.resolved_total), ("đang giải quyết", t.pending_total),
-                    ("rút", t.withdrawn), ("trả lại", t.returned), ("chờ bổ sung", t.awaiting_supplement)],
-                   "tiếp nhận"),
-        _sum_check("Hồ sơ tiếp nhận = trực tuyến + trực tiếp + bưu chính + từ kỳ trước", t.received_total,
-                   [("trực tuyến", t.received_online), ("trực tiếp", t.received_in_person),
-                    ("bưu chính", t.received_postal), ("từ kỳ trước", t.carried_over)],
-                   "tiếp nhận"),
-        _sum_check("Hồ sơ đã giải quyết = trước hạn + đúng hạn + quá hạn", t.resolved_total,
-                   [("trước hạn", t.resolved_early), ("đúng hạn", t.resolved_on_time),
-                    ("quá hạn", t.resolved_late)],
-                   "đã giải quyết"),
-        _sum_check("Hồ sơ đang giải quyết = trong hạn + quá hạn", t.pending_total,
-                   [("trong hạn", t.pending_within), ("quá hạn", t.pending_overdue)],
-                   "đang giải quyết"),
-    ]
-    num, den = on_time_rate(t, basis).pair
+    out = [_sum_check(name, total, parts, total_label) for name, total_label, total, parts in identities(t)]
+    formula = formulas_m.resolve(basis)
+    num, den = on_time_rate(t, formula).pair
     out.append(_rate_check("Tỷ lệ giải quyết trước hạn và đúng hạn", num, den,
-                           "hồ sơ trước hạn và đúng hạn", f"hồ sơ {ON_TIME_BASES[basis].replace('trên tổng số hồ sơ ', '')}"))
+                           "hồ sơ " + _side_label(formula.numerator), "hồ sơ " + _side_label(formula.denominator)))
     out.append(_rate_check("Tỷ lệ số hóa TPHS", t.intake_digitised, t.intake_digitisation_base,
                            "hồ sơ có số hóa TPHS", "hồ sơ thuộc diện số hóa"))
     out.append(_rate_check("Tỷ lệ số hóa kết quả", t.result_digitised, t.result_digitisation_base,
@@ -84,6 +85,15 @@ def consistency_checks(tthc: TthcSummary, staff: StaffStructure, documents: pd.D
     out.append(Check("Hồ sơ thuộc diện số hóa kết quả ≤ hồ sơ đã giải quyết",
                      t.result_digitisation_base <= t.resolved_total,
                      f"{_n(t.result_digitisation_base)} / {_n(t.resolved_total)}"))
+    for name, part, whole, part_label, whole_label in bounds(t):
+        ok = 0 <= int(part) <= int(whole)
+        out.append(Check(name, ok, fmt.nfc(f"{part_label} {_n(part)} {'≤' if ok else '>'} {whole_label} {_n(whole)}")))
+    for rate, num_label, den_label in ((pending_share(t), "hồ sơ đang giải quyết", "hồ sơ tiếp nhận"),
+                                       (withdrawn_returned_share(t), "hồ sơ rút, trả lại", "hồ sơ tiếp nhận"),
+                                       (online_payment_share(t), "hồ sơ có phí thanh toán trực tuyến",
+                                        "hồ sơ có thu phí, lệ phí")):
+        if rate is not None and rate.pair[1]:
+            out.append(_rate_check(rate.label, *rate.pair, num_label, den_label))
 
     # Staff: the groups make the total; each dimension covers every person of its group.
     groups = list(staff.groups.values())

@@ -18,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import citations, paths
+from .figures import formulas as formulas_m
+from .figures.formulas import Formula
 from .model import (AUTHORITIES, NARRATIVE_KEYS, ON_TIME_BASES, TARGET_KEYS, FindingRules, Period, ReportParams,
                     Signatory, Target, Unit)
 from .period import Calendar, parse_id
@@ -28,9 +30,8 @@ from .text import nfc
 from .units import vn_date
 
 TOP_KEYS = ("unit", "year", "draft", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
-            "on_time_basis", "targets", "narrative")
-REQUIRED = ("unit", "number", "issued_on", "basis", "signatory", "recipients", "addressee",
-            "on_time_basis")
+            "on_time_basis", "on_time_formula", "targets", "narrative")
+REQUIRED = ("unit", "number", "issued_on", "basis", "signatory", "recipients", "addressee")
 SIGNATORY_KEYS = ("authority", "title", "name")
 NUMBER_RE = re.compile(r"^\d+/[0-9A-ZĐ]+(?:-[0-9A-ZĐ]+)*$")
 
@@ -188,43 +189,8 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
                     err("mỗi nơi nhận phải là một dòng chữ.", "recipients", i, value=r)
             recipients = tuple(r for r in recipients if isinstance(r, str) and r)
 
-    basis_key = data.get("on_time_basis")
-    if basis_key not in (None, "") and basis_key not in ON_TIME_BASES:
-        err("cách tính tỷ lệ đúng hạn chỉ nhận: "
-            + "; ".join(f"{k} ({v})" for k, v in ON_TIME_BASES.items()) + ".", "on_time_basis", value=basis_key)
-
-    targets: dict[str, Target] = {}
-    t = data.get("targets")
-    if t not in (None, "", {}) and not isinstance(t, dict):
-        err("chỉ tiêu phải là một nhóm khóa: " + ", ".join(TARGET_KEYS) + ".", "targets", value=t)
-    elif isinstance(t, dict):
-        for key, v in t.items():
-            if key not in TARGET_KEYS:
-                err(f"chỉ tiêu không hợp lệ; các chỉ tiêu được dùng: {', '.join(TARGET_KEYS)}.", "targets", key)
-                continue
-            if v is None:
-                continue
-            spec = v if isinstance(v, dict) else {"value": v}
-            unknown = set(spec) - {"value", "document", "basis"}
-            if unknown:
-                err("chỉ tiêu chỉ có các khóa value (giá trị), document (văn bản giao chỉ tiêu, dạng "
-                    "{vb:12/KH-UBND}) và basis (cách tính, chỉ cho on_time).", "targets", key,
-                    value=", ".join(sorted(map(str, unknown))))
-                continue
-            value, document, tbasis = spec.get("value"), spec.get("document"), spec.get("basis")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                err("chỉ tiêu phải là một số dạng phân số, ví dụ 0.5 cho 50%.", "targets", key, value=value)
-            elif not 0 <= value <= 1:
-                hint = f" (viết {value / 100:g} cho {value:g}%)" if 1 < value <= 100 else ""
-                err(f"chỉ tiêu phải nằm trong khoảng 0 đến 1{hint}.", "targets", key, value=value)
-            elif document is not None and not (isinstance(document, str) and citations.is_citation(document)):
-                err("văn bản giao chỉ tiêu phải là một trích dẫn dạng {vb:12/KH-UBND}.", "targets", key,
-                    "document", value=document)
-            elif tbasis is not None and (key != "on_time" or tbasis not in ON_TIME_BASES):
-                err("cách tính (basis) chỉ dùng cho chỉ tiêu on_time, một trong: "
-                    + ", ".join(ON_TIME_BASES) + ".", "targets", key, "basis", value=tbasis)
-            else:
-                targets[key] = Target(key, float(value), nfc(document) if document else None, tbasis)
+    basis_key, formula = _on_time_formula(data, err, problems)
+    targets = _targets(data, err, formula)
 
     narrative: dict[str, list[str]] = {k: [] for k in NARRATIVE_KEYS}
     n = data.get("narrative")
@@ -258,7 +224,164 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
         return None, problems
     return ReportParams(unit=unit, year=year, number=number, issued_on=issued_on, period=period, basis=basis,
                         signatory=signatory, recipients=recipients, addressee=addressee,
-                        on_time_basis=basis_key, targets=targets, narrative=narrative), problems
+                        on_time_basis=basis_key, targets=targets, narrative=narrative,
+                        on_time_formula=formula), problems
+
+
+# --- the on-time formula and the targets ---------------------------------------------------------
+
+def _on_time_formula(data: dict, err, problems: list[Problem]) -> tuple[str | None, Formula]:
+    """(the legacy `on_time_basis` as written, the report's formula): `on_time_formula:`, else
+    `on_time_basis:`, else the province's (`cchc-project.yaml`), else the default preset."""
+    known, formula_problems = read_formulas()
+    problems += [p for p in formula_problems if p.is_error]
+    basis_key = data.get("on_time_basis")
+    if basis_key in (None, ""):
+        basis_key = None
+    elif basis_key not in ON_TIME_BASES:
+        err("cách tính tỷ lệ đúng hạn (cách ghi cũ) chỉ nhận: "
+            + "; ".join(f"{k} ({v})" for k, v in ON_TIME_BASES.items())
+            + "; hoặc dùng khóa on_time_formula với một trong: " + ", ".join({**formulas_m.PRESETS, **known}) + ".",
+            "on_time_basis", value=basis_key)
+        basis_key = None
+    name = data.get("on_time_formula")
+    formula = None
+    if name not in (None, ""):
+        formula = _resolve(name, known)
+        if formula is None:
+            err(formulas_m.unknown_message(name, known), "on_time_formula", value=name)
+        elif basis_key is not None and not formula.same_terms(formulas_m.resolve(basis_key)):
+            err(f"on_time_basis: {basis_key} (cách ghi cũ) khác on_time_formula: {name}; chỉ giữ một trong hai "
+                "khóa (on_time_formula).", "on_time_basis", value=basis_key)
+    if formula is None and basis_key is not None:
+        formula = formulas_m.resolve(basis_key)
+    if formula is None:
+        formula = _province_formula(known, problems)
+    return basis_key, formula
+
+
+def _resolve(name, known: dict[str, Formula]) -> Formula | None:
+    try:
+        return formulas_m.resolve(name, known) if isinstance(name, str) else None
+    except KeyError:
+        return None
+
+
+def _province_formula(known: dict[str, Formula], problems: list[Problem]) -> Formula:
+    """The province's default on-time formula (`on_time_formula:` of cchc-project.yaml)."""
+    from .project import ProjectError, read_settings
+
+    try:
+        root = paths.project_root()
+        name = read_settings(root).on_time_formula
+    except (ProjectError, paths.ProjectNotFound, OSError):  # no project, or a broken marker: the CLI says so
+        return formulas_m.PRESETS[formulas_m.DEFAULT]
+    if not name:
+        return formulas_m.PRESETS[formulas_m.DEFAULT]
+    try:
+        return formulas_m.resolve(name, known)
+    except KeyError as exc:
+        marker = paths.marker_file()
+        try:
+            row = read_yaml(marker).line("on_time_formula")
+        except InputError:
+            row = None
+        problems.append(Problem(ERROR, paths.relative(marker), f"Khóa «on_time_formula»: {exc.args[0]}", row,
+                                None, str(name)))
+        return formulas_m.PRESETS[formulas_m.DEFAULT]
+
+
+def _targets(data: dict, err, report_formula: Formula) -> dict[str, Target]:
+    known, _ = read_formulas()
+    targets: dict[str, Target] = {}
+    t = data.get("targets")
+    if t not in (None, "", {}) and not isinstance(t, dict):
+        err("chỉ tiêu phải là một nhóm khóa: " + ", ".join(TARGET_KEYS) + ".", "targets", value=t)
+        return targets
+    if not isinstance(t, dict):
+        return targets
+    for key, v in t.items():
+        if key not in TARGET_KEYS:
+            err(f"chỉ tiêu không hợp lệ; các chỉ tiêu được dùng: {', '.join(TARGET_KEYS)}.", "targets", key)
+            continue
+        if v is None:
+            continue
+        spec = v if isinstance(v, dict) else {"value": v}
+        unknown = set(spec) - {"value", "document", "formula", "basis"}
+        if unknown:
+            err("chỉ tiêu chỉ có các khóa value (giá trị), document (văn bản giao chỉ tiêu, dạng "
+                "{vb:12/KH-UBND}) và formula (cách tính, chỉ cho on_time; basis là cách ghi cũ).", "targets", key,
+                value=", ".join(sorted(map(str, unknown))))
+            continue
+        value, document = spec.get("value"), spec.get("document")
+        fkey = "formula" if "formula" in spec else "basis"
+        tformula = spec.get(fkey)
+        if "formula" in spec and "basis" in spec:
+            err("chỉ ghi một trong hai khóa formula và basis (cách ghi cũ).", "targets", key, "basis")
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            err("chỉ tiêu phải là một số dạng phân số, ví dụ 0.5 cho 50%.", "targets", key, value=value)
+        elif not 0 <= value <= 1:
+            hint = f" (viết {value / 100:g} cho {value:g}%)" if 1 < value <= 100 else ""
+            err(f"chỉ tiêu phải nằm trong khoảng 0 đến 1{hint}.", "targets", key, value=value)
+        elif document is not None and not (isinstance(document, str) and citations.is_citation(document)):
+            err("văn bản giao chỉ tiêu phải là một trích dẫn dạng {vb:12/KH-UBND}.", "targets", key,
+                "document", value=document)
+        elif tformula is not None and key != "on_time":
+            err(f"cách tính ({fkey}) chỉ dùng cho chỉ tiêu on_time.", "targets", key, fkey, value=tformula)
+        else:
+            resolved = None
+            if tformula is not None:
+                resolved = _resolve(tformula, known)
+                if resolved is None:
+                    err(formulas_m.unknown_message(tformula, known), "targets", key, fkey, value=tformula)
+                    continue
+                if not resolved.same_terms(report_formula):
+                    err(f"chỉ tiêu tính theo cách tính «{resolved.key}» ({resolved.name}), khác cách tính tỷ lệ "
+                        f"đúng hạn của báo cáo «{report_formula.key}» ({report_formula.name}): báo cáo không so sánh "
+                        "tỷ lệ với chỉ tiêu này.", "targets", key, fkey, value=tformula, severity=WARNING)
+            targets[key] = Target(key, float(value), nfc(document) if document else None, resolved)
+    return targets
+
+
+def read_formulas(path: Path | None = None) -> tuple[dict[str, Formula], list[Problem]]:
+    """The project's own on-time formulas, `params/formulas.yaml` (absent: none), parsed by
+    `figures.formulas.parse`; a duplicate key, an unknown term or an empty side is an error
+    naming the file and line. Read once per file version."""
+    path = Path(path or paths.params_dir() / "formulas.yaml")
+    try:
+        stamp = path.stat()
+    except OSError:
+        return {}, []
+    cache_key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
+    if cache_key not in _FORMULAS_CACHE:
+        _FORMULAS_CACHE.clear()
+        _FORMULAS_CACHE[cache_key] = _read_formulas(path)
+    found, problems = _FORMULAS_CACHE[cache_key]
+    return dict(found), list(problems)
+
+
+_FORMULAS_CACHE: dict[tuple, tuple[dict[str, Formula], list[Problem]]] = {}
+
+
+def _read_formulas(path: Path) -> tuple[dict[str, Formula], list[Problem]]:
+    rel = paths.relative(path)
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        return {}, exc.problems
+    import yaml
+
+    duplicates: dict[str, int] = {}
+    root = getattr(doc, "_root", None)
+    if isinstance(root, yaml.MappingNode):  # YAML keeps the last of a repeated key silently
+        seen = set()
+        for k, _ in root.value:
+            if k.value in seen:
+                duplicates.setdefault(k.value, k.start_mark.line + 1)
+            seen.add(k.value)
+    found, raw = formulas_m.parse(doc.data, doc.line, rel, duplicates)
+    return found, [Problem(ERROR, rel, message, row, None, value) for message, row, value in raw]
 
 
 def _get(data, *keys):

@@ -6,15 +6,17 @@ cutoff_calendar: bnv        # lịch chốt số liệu: bnv (kỳ bắt đầu 
 monthly_cutoff_day: 21      # ngày bắt đầu kỳ báo cáo tháng, 1–28 (mặc định: như lịch chốt)
 import_profile:             # hồ sơ nhập dữ liệu mặc định (để trống: không dùng)
 output: output              # thư mục kết quả, tương đối so với thư mục dự án
+on_time_formula: qd766      # cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định tren-tiep-nhan)
 ```
 
 Every key is optional; an empty file is a valid project. An unknown key is an error (a typo
 would otherwise be ignored silently). `CCHC_ROOT` without a marker (tests' temporary roots) has
 the defaults. The settings are stored here for the parts that use them: `output` is read by
 `paths.output_dir`; `cutoff_calendar` and `monthly_cutoff_day` make the project's
-`period.Calendar` (`calendar()`: the dates of every period id); `province` and `import_profile`
-are kept for the import code. A calendar other than `bnv` or `lich`, or a monthly cut-off day
-outside 1–28, is an error naming the file and line.
+`period.Calendar` (`calendar()`: the dates of every period id); `on_time_formula` is read by
+`params.read_report_params` (a report's own `on_time_formula:` wins); `province` and
+`import_profile` are kept for the import code. A calendar other than `bnv` or `lich`, or a monthly
+cut-off day outside 1–28, is an error naming the file and line.
 """
 from __future__ import annotations
 
@@ -34,6 +36,7 @@ KEYS = {
                            "lich; ví dụ 21 = từ ngày 21 tháng trước đến ngày 20)"),
     "import_profile": "hồ sơ nhập dữ liệu mặc định",
     "output": "thư mục kết quả, tương đối so với thư mục dự án hoặc tuyệt đối (mặc định: output)",
+    "on_time_formula": "cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định: tren-tiep-nhan; xem params/README.md)",
 }
 
 
@@ -44,6 +47,7 @@ class Settings:
     monthly_cutoff_day: int | None = None
     import_profile: str | None = None
     output: str | None = None
+    on_time_formula: str | None = None
 
 
 assert tuple(f.name for f in fields(Settings)) == tuple(KEYS)

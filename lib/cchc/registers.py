@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from . import schema
-from .figures.tthc import out_of_scope
+from .figures.tthc import closing_date, out_of_scope
 from .model import ReportParams
 from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
                       parse_enum, parse_ints, parse_number)
@@ -25,9 +25,13 @@ def _d(day) -> str:
 
 # --- typing by the schema ------------------------------------------------------------------------
 
-def _empty(kind: str, n: int, index) -> pd.Series:
+def _empty(kind: str, n: int, index, unknown: bool = False) -> pd.Series:
+    """The values of a column the file does not have; `unknown` (an optional yes/no column):
+    missing (NA), not "Không" on every row."""
     if kind == DATE:
         return pd.Series(pd.NaT, index=index, dtype="datetime64[ns]")
+    if kind == BOOL and unknown:
+        return pd.Series(pd.NA, index=index, dtype="boolean")
     if kind == BOOL:
         return pd.Series(np.zeros(n, dtype=bool), index=index)
     if kind == INT:
@@ -62,7 +66,7 @@ def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.
     typed = {}
     for column in register.columns:
         if column.key not in present:
-            typed[column.key] = _empty(column.kind, len(raw), raw.index)
+            typed[column.key] = _empty(column.kind, len(raw), raw.index, unknown=not column.required and column.nullable)
             continue
         s = raw[present[column.key]]
         typed[column.key] = _type_column(s, column, out)
@@ -79,6 +83,10 @@ def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.
     for key in blank:
         out.add(WARNING, f"Cột «{register.column(key).header}» để trống ở mọi dòng nên được coi là chưa có dữ "
                          "liệu: báo cáo không nêu số liệu tính từ cột này.", None, register.column(key).header)
+    for key in blank:  # an optional yes/no column left blank everywhere is unknown, as if absent
+        column = register.column(key)
+        if not column.required and column.nullable:
+            frame[key] = _empty(BOOL, len(frame), frame.index, unknown=True)
     frame.attrs["blank_columns"] = blank
     return frame, out.problems
 
@@ -145,7 +153,9 @@ def _check_unique(frame: pd.DataFrame, keys: list[str], register: Register, out:
 # --- register-specific checks --------------------------------------------------------------------
 
 def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | None) -> pd.DataFrame:
-    """Cross-column checks; returns the frame without the rows that fall outside the period."""
+    """Cross-column checks; returns the frame without the rows that fall outside the period
+    (warned about when the frame is one file; a frame of several files, with
+    `schema.SOURCE_FILE`, holds other periods' rows by design)."""
     h = {c.key: c.header for c in schema.DOSSIERS.columns}
     rec, due, res = frame["ngay_tiep_nhan"], frame["han_giai_quyet"], frame["ngay_co_ket_qua"]
     status = frame["trang_thai"]
@@ -157,22 +167,46 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
                        "ngày hoặc sau ngày tiếp nhận.", res)
     resolved = status.eq("da_giai_quyet").fillna(False)
     pending = status.eq("dang_giai_quyet").fillna(False)
+    awaiting = status.eq("cho_bo_sung").fillna(False)
+    closed_early = status.isin(("rut", "tra_lai")).fillna(False)
     out.rows(ERROR, resolved & res.isna(), h["ngay_co_ket_qua"],
              "Hồ sơ «Đã giải quyết» phải có ngày có kết quả.", res)
     out.rows(ERROR, pending & res.notna(), h["ngay_co_ket_qua"],
              "Hồ sơ «Đang giải quyết» không được có ngày có kết quả; nếu đã có kết quả, sửa trạng thái thành "
              "«Đã giải quyết».", res)
+    out.rows(ERROR, awaiting & res.notna(), h["ngay_co_ket_qua"],
+             "Hồ sơ «Chờ bổ sung» chưa kết thúc nên không được có ngày có kết quả; nếu hồ sơ đã có kết quả, đã "
+             "rút hoặc bị trả lại, sửa trạng thái cho đúng.", res)
+    out.rows(WARNING, closed_early & res.isna(), h["ngay_co_ket_qua"],
+             lambda r: f"Hồ sơ «{schema.DOSSIERS.column('trang_thai').label(status[r])}» không có ngày có kết quả "
+                       f"(ngày rút hoặc trả lại hồ sơ); được tính là kết thúc vào ngày tiếp nhận ({_d(rec[r])}). "
+                       "Ghi ngày rút, trả lại hồ sơ vào cột này để số liệu từng kỳ đúng.", res)
+    if "co_phi" in frame:
+        fee = frame["co_phi"]
+        h_fee = h["co_phi"]
+        if fee.isna().all() and "co_phi" not in frame.attrs.get("blank_columns", ()):
+            out.add(WARNING, f"Không có cột «{h_fee}» (hồ sơ có thu phí, lệ phí: Có/Không): báo cáo không nêu tỷ lệ "
+                             "thanh toán trực tuyến trên số hồ sơ có thu phí, lệ phí.", None, h_fee)
+        else:
+            paid_free = frame["thanh_toan_truc_tuyen"].fillna(False).astype(bool) & ~fee.fillna(False).astype(bool)
+            out.rows(WARNING, paid_free, h_fee,
+                     f"Hồ sơ có «{h['thanh_toan_truc_tuyen']}» là Có nhưng «{h_fee}» là Không; hồ sơ này không "
+                     "được tính vào tỷ lệ thanh toán trực tuyến trên số hồ sơ có thu phí, lệ phí.",
+                     fee.map({True: "Có", False: "Không"}))
     if params is None:
         return frame
     start, end = pd.Timestamp(params.period.start), pd.Timestamp(params.period.end)
-    late, stale = out_of_scope(rec, res, params.period)
-    out.rows(WARNING, late, h["ngay_tiep_nhan"],
-             lambda r: f"Hồ sơ tiếp nhận sau ngày kết thúc kỳ báo cáo ({_d(end)}); không tính vào báo cáo.",
-             rec)
-    # Carried over means still open at the period start; one closed before it belongs to no figure here.
-    out.rows(WARNING, stale, h["ngay_co_ket_qua"],
-             lambda r: f"Hồ sơ tiếp nhận từ kỳ trước ({_d(rec[r])}) đã có kết quả trước ngày bắt đầu kỳ báo cáo "
-                       f"({_d(start)}); không tính vào báo cáo.", res)
+    late, stale = out_of_scope(frame, params.period)
+    if schema.SOURCE_FILE not in frame:
+        closed = closing_date(frame)
+        out.rows(WARNING, late, h["ngay_tiep_nhan"],
+                 lambda r: f"Hồ sơ tiếp nhận sau ngày kết thúc kỳ báo cáo ({_d(end)}); không tính vào báo cáo.",
+                 rec)
+        # Carried over means still open at the period start; one closed before it belongs to no figure here.
+        out.rows(WARNING, stale, h["ngay_co_ket_qua"],
+                 lambda r: f"Hồ sơ tiếp nhận từ kỳ trước ({_d(rec[r])}) đã kết thúc (có kết quả, rút hoặc trả lại) "
+                           f"ngày {_d(closed[r])}, trước ngày bắt đầu kỳ báo cáo ({_d(start)}); không tính vào báo "
+                           "cáo.", res)
     return frame[~(late | stale).to_numpy()]
 
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 # The index of every register frame as read: the spreadsheet row number (header = row 1).
 ROW_INDEX_NAME = "dong"
+# A register frame made of several files (a period across calendar years) keeps each row's file,
+# relative to the project (`paths.relative`), in this column; its index (row numbers) is then not
+# unique. Figures name one `Source` per file, with that file's rows.
+SOURCE_FILE = "_tep"
 
 # Value kinds a column may have.
 STR, INT, FLOAT, DATE, BOOL, ENUM = "str", "int", "float", "date", "bool", "enum"
@@ -126,10 +130,12 @@ DOSSIERS = Register(
                feeds="received, carried over, intake by month"),
         Column("han_giai_quyet", "Hạn giải quyết", DATE, "deadline for the result",
                feeds="before / on / past deadline; pending within / past deadline"),
-        Column("ngay_co_ket_qua", "Ngày có kết quả", DATE, "date the result was issued; empty unless resolved",
-               nullable=True, feeds="resolved, timeliness"),
-        Column("trang_thai", "Trạng thái", ENUM, "status at the end of the period", values=STATUSES,
-               feeds="resolved, pending, withdrawn, returned, awaiting supplement"),
+        Column("ngay_co_ket_qua", "Ngày có kết quả", DATE,
+               "date the dossier was closed: result issued (Đã giải quyết), withdrawn (Rút hồ sơ) or returned "
+               "(Trả lại); empty while open (Đang giải quyết, Chờ bổ sung)",
+               nullable=True, feeds="resolved, withdrawn, returned in the period; carried over; timeliness"),
+        Column("trang_thai", "Trạng thái", ENUM, "current status (as of the export); the dates place it in a period",
+               values=STATUSES, feeds="resolved, pending, withdrawn, returned, awaiting supplement"),
         Column("tiep_nhan_chi_tiet", "Tiếp nhận chi tiết", BOOL,
                "intake entered item by item in the one-stop software", feeds="hồ sơ tiếp nhận chi tiết"),
         Column("dien_so_hoa_tphs", "Thuộc diện số hóa TPHS", BOOL,
@@ -144,6 +150,9 @@ DOSSIERS = Register(
                feeds="thanh toán trực tuyến: lượt"),
         Column("so_tien_thanh_toan", "Số tiền thanh toán (đồng)", INT, "amount paid online, in đồng; 0 if none",
                min_value=0, feeds="thanh toán trực tuyến: tổng tiền"),
+        Column("co_phi", "Thu phí, lệ phí", BOOL, "the dossier carries a fee or charge",
+               feeds="tỷ lệ thanh toán trực tuyến (its base); without the column, no such sentence",
+               required=False, nullable=True),
     ),
 )
 

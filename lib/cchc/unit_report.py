@@ -142,8 +142,11 @@ class Report:
         return other if self.period.comparable_with(other) else None
 
     @property
-    def on_time_basis(self) -> str:
-        return self.params.on_time_basis
+    def on_time_formula(self):
+        """The report's on-time formula (`figures.formulas.Formula`), used by every on-time rate it prints."""
+        return self.params.on_time_formula
+
+    on_time_basis = on_time_formula  # the former name
 
     def _file(self, role: str, uy: UnitPeriod | None = None) -> str:
         path = (uy or self.uy).files.get(role)
@@ -205,7 +208,7 @@ class Report:
 
     def tthc_prose(self) -> list[Sentence]:
         return tthc_p.summary_prose(self.tthc, self.period, self.previous_tthc, self.comparator,
-                                    basis=self.on_time_basis, blank=self.uy.dossiers.attrs.get("blank_columns", ()))
+                                    basis=self.on_time_formula, blank=self.uy.dossiers.attrs.get("blank_columns", ()))
 
     def table_ii06a(self) -> pd.DataFrame | None:
         if self.tthc.received_total == 0:
@@ -263,7 +266,7 @@ class Report:
 
     # ---- III, IV -----------------------------------------------------------------------------
     def _findings_inputs(self) -> dict:
-        return dict(targets=self.params.targets, basis=self.on_time_basis, previous=self.previous_tthc,
+        return dict(targets=self.params.targets, basis=self.on_time_formula, previous=self.previous_tthc,
                     comparator=self.comparator, rules=self.uy.rules, documents=self.uy.documents)
 
     def strengths(self) -> list[Sentence]:
@@ -280,7 +283,7 @@ class Report:
     def checks(self) -> list[checks_m.Check]:
         narrative = [p for key in self.params.narrative for p in self.narrative(key)]
         return checks_m.consistency_checks(self.tthc, self.staff, self.uy.documents, self.period,
-                                           narrative=narrative, basis=self.on_time_basis)
+                                           narrative=narrative, basis=self.on_time_formula)
 
     def checks_table(self) -> pd.DataFrame:
         table = pd.DataFrame(
@@ -313,7 +316,7 @@ class Report:
     def headline(self) -> dict:
         t = self.tthc
         out = {"received": int(t.received_total)}
-        for key, rate in (("on_time_rate", tthc_f.on_time_rate(t, self.on_time_basis)),
+        for key, rate in (("on_time_rate", tthc_f.on_time_rate(t, self.on_time_formula)),
                           ("intake_digitisation_rate", tthc_f.intake_digitisation_rate(t)),
                           ("result_digitisation_rate", tthc_f.result_digitisation_rate(t))):
             n, d = rate.pair

@@ -3,8 +3,9 @@ digitisation, no late dossiers, staff meeting their standard) and weaknesses (la
 below their targets or falling, vacant positions …). Thresholds come from params/findings.yaml
 (`model.FindingRules`).
 
-Every rate is stated on one base: a target is compared with the rate computed the way the target
-is defined (`Target.basis`), a complement printed beside its rate is 100% minus the printed rate,
+Every rate is stated on one base: the on-time rate by the report's formula, and a target is
+compared only when its formula (`Target.formula`) has the report's terms (params warns otherwise);
+a complement printed beside its rate is 100% minus the printed rate,
 and a target names the document that set it — without one it is the unit's own aim.
 """
 from __future__ import annotations
@@ -15,11 +16,12 @@ import pandas as pd
 
 from .. import citations, fmt
 from ..figures import Figure, Rate
+from ..figures import formulas as formulas_m
 from ..figures.staff import GROUP_NOUNS, StaffStructure
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_share,
                             result_digitisation_rate)
 from ..model import FindingRules, Target
-from .phrases import Sentence
+from .phrases import Sentence, against
 
 RATE_LABELS = {
     "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
@@ -48,10 +50,14 @@ def complement_text(rate: Rate) -> str:
     return fmt.percent_complement(*rate.pair)
 
 
+def _label(key: str, rate: Rate) -> str:
+    return rate.label if key == "on_time" else RATE_LABELS[key]  # the formula names the on-time rate
+
+
 def _measured(key: str, rate: Rate, basis_stated: bool) -> str:
     n, d = rate.pair
     base = f", tính {rate.base}" if basis_stated and rate.base else ""
-    return f"{RATE_LABELS[key]} đạt {fmt.percent(n, d)} ({fmt.number(n)}/{fmt.number(d)} hồ sơ{base})"
+    return f"{_label(key, rate)} đạt {fmt.percent(n, d)} ({fmt.number(n)}/{fmt.number(d)} hồ sơ{base})"
 
 
 def target_phrase(target: Target, documents: pd.DataFrame | None) -> str:
@@ -73,13 +79,14 @@ def _target_lines(t: TthcSummary, targets: Mapping[str, Target], basis: str,
                   documents: pd.DataFrame | None) -> tuple[list[Sentence], list[Sentence]]:
     met, missed = [], []
     for key, target in targets.items():
-        rate_basis = (target.basis or basis) if key == "on_time" else basis
-        rate = _rates(t, rate_basis)[key]
+        if (key == "on_time" and target.formula is not None
+                and not formulas_m.resolve(target.formula).same_terms(formulas_m.resolve(basis))):
+            continue  # compared only on the report's own formula
+        rate = _rates(t, basis)[key]
         n, d = rate.pair
         if d == 0:
             continue
-        stated = key == "on_time" and rate_basis != basis  # the report's own basis is stated once already
-        head = _measured(key, rate, stated or key == "online_share")
+        head = _measured(key, rate, key == "online_share")  # the on-time base is stated once already
         goal = target_phrase(target, documents)
         if fmt.exact(n) / d >= fmt.exact(target.value):
             met.append(Sentence(f"{head}, đạt {goal}.", (rate,)))
@@ -102,7 +109,7 @@ def _movement_lines(t: TthcSummary, previous: TthcSummary | None, comparator, ba
         if abs(b - a) < fmt.exact(rules.rate_change_points) or a == b:
             continue
         verb, word = ("tăng", "lên") if b > a else ("giảm", "xuống")
-        text = (f"{RATE_LABELS[key]} {verb} {fmt.points(b - a)} so với {comparator.name} "
+        text = (f"{_label(key, rate)} {verb} {fmt.points(b - a)} {against(comparator)} "
                 f"(từ {fmt.pct(a)} {word} {fmt.pct(b)}).")
         (rose if b > a else fell).append(Sentence(text, (rate, before[key])))
     return rose, fell
@@ -145,12 +152,16 @@ def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Tar
         rate = on_time_rate(t, basis)
         if rate.pair[1]:
             rest = complement(rate)
-            if basis == "resolved":  # the complement is exactly the late dossiers
+            formula = formulas_m.resolve(basis)
+            if formula.same_terms(formulas_m.PRESETS["tren-da-giai-quyet"]):  # the complement is exactly the late ones
                 out.append(Sentence(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn, chiếm "
                                     f"{complement_text(rate)} {rate.base.removeprefix('trên ')}.", (t.resolved_late, rest)))
             else:
-                out.append(Sentence(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn; tỷ lệ hồ sơ chưa "
-                                    f"giải quyết trước hạn và đúng hạn là {complement_text(rate)} "
+                rest_label = ("tỷ lệ hồ sơ chưa giải quyết trước hạn và đúng hạn"
+                              if sorted(formula.numerator) == ["dung_han", "truoc_han"] else
+                              f"tỷ lệ hồ sơ ngoài nhóm «{rate.label.removeprefix('Tỷ lệ ')}»")
+                out.append(Sentence(f"Còn {fmt.count(t.resolved_late)} hồ sơ giải quyết quá hạn; {rest_label} là "
+                                    f"{complement_text(rate)} "
                                     f"({fmt.fraction(rest.numerator, rate.pair[1])} hồ sơ, tính {rate.base}).",
                                     (t.resolved_late, rest)))
     if t.pending_overdue:

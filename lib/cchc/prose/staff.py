@@ -5,7 +5,7 @@ import pandas as pd
 
 from .. import fmt
 from ..figures.staff import DIMENSIONS, GROUP_LABELS, GROUP_NOUNS, GroupStructure, StaffStructure, level_label
-from .phrases import Sentence, change
+from .phrases import Sentence, changes
 
 
 def _who(groups: list[str]) -> str:
@@ -42,7 +42,7 @@ def raises_sentence(s: StaffStructure, period=None) -> Sentence:
     if early:
         parts.append(f"lập hồ sơ nâng lương trước thời hạn cho {fmt.count(early)} {who_early}")
     if not parts:
-        during = "trong năm" if period is None or period.kind == "nam" else "trong kỳ"
+        during = "trong kỳ báo cáo" if period is None else period.opening[:1].lower() + period.opening[1:]
         return Sentence(f"{lead}; {during} không có trường hợp đến kỳ nâng lương.")
     return Sentence(f"{lead}, {' và '.join(parts)}.", f_regular + f_early)
 
@@ -100,15 +100,21 @@ def _excluded(text: str | None) -> str:
 
 
 def structure_outline(s: StaffStructure, unit, previous: StaffStructure | None = None,
-                      comparator=None, excluded: str | None = None) -> list[tuple[int, Sentence]]:
+                      comparator=None, excluded: str | None = None, *, comparisons=(),
+                      period=None) -> list[tuple[int, Sentence]]:
     """Section II.4 as (level, sentence): level 0 the total, 1 a group heading, 2 a dimension of it,
     3 the levels of a dimension, so a renderer can nest them as the seed does (`*`, `-`, `+`). With
-    `previous` and its period `comparator`, the total says how it moved (absolute, in people).
+    `previous` and its period `comparator`, the total says how it moved (absolute, in people);
+    `comparisons` adds more (StaffStructure, Period) pairs (the quarter before, then the same
+    quarter a year earlier). With `period` (the report's), a comparator of another kind raises
+    `phrases.IncomparablePeriods`.
     `excluded`: positions of công chức not on the roster nor in the count (the indicator
     cong_chuc_khong_tinh), said after the công chức count as the seed does."""
     total = s.total_people
-    moved = (f" ({change(total, previous.total_people, comparator, kind='people')})"
-             if previous is not None and comparator is not None else "")
+    pairs = [(previous, comparator), *comparisons]
+    moved = changes(total, [(p.total_people if p is not None else None, c) for p, c in pairs], kind="people",
+                    period=period)
+    moved = f" ({moved})" if moved else ""
     out = [(0, Sentence(f"Tổng số cán bộ, công chức, người hoạt động không chuyên trách {unit.kind} đến thời "
                         f"điểm hiện tại là: {fmt.count(total)} người{moved}. Trong đó:", (total,)))]
     for code, g in s.groups.items():
@@ -137,8 +143,9 @@ def structure_outline(s: StaffStructure, unit, previous: StaffStructure | None =
 
 
 def structure_prose(s: StaffStructure, unit, previous: StaffStructure | None = None,
-                    comparator=None, excluded: str | None = None) -> list[Sentence]:
-    return [t for _, t in structure_outline(s, unit, previous, comparator, excluded)]
+                    comparator=None, excluded: str | None = None, *, comparisons=(), period=None) -> list[Sentence]:
+    return [t for _, t in structure_outline(s, unit, previous, comparator, excluded, comparisons=comparisons,
+                                            period=period)]
 
 
 def qualification_table(s: StaffStructure, dimension: str) -> pd.DataFrame:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from .. import fmt
 from ..figures import Figure, Rate
-from ..figures.tthc import TthcSummary, intake_digitisation_rate, on_time_rate, result_digitisation_rate
+from ..figures import formulas as formulas_m
+from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_payment_share, online_share,
+                            pending_share, result_digitisation_rate, withdrawn_returned_share)
 from .phrases import Sentence, change
 
 
@@ -33,14 +35,15 @@ def heading(period) -> str:
     return period.results_heading
 
 
-def on_time_sentence(s: TthcSummary, basis: str = "received", previous: TthcSummary | None = None,
+def on_time_sentence(s: TthcSummary, basis="received", previous: TthcSummary | None = None,
                      comparator=None) -> Sentence:
     """"Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 99,22% (3.925/3.956 hồ sơ, tính trên tổng số
-    hồ sơ tiếp nhận)" — the base always stated; with `previous`, the change in points."""
+    hồ sơ tiếp nhận)" — the base always stated; with `previous`, the change in points. `basis`:
+    the report's formula (a `figures.formulas.Formula`, a preset or legacy basis name)."""
     rate = on_time_rate(s, basis)
     num, den = rate.pair
     if den == 0:
-        return Sentence("Chưa có hồ sơ để tính tỷ lệ giải quyết trước hạn và đúng hạn.", (rate,))
+        return Sentence(f"Chưa có hồ sơ để tính {rate.label[:1].lower()}{rate.label[1:]}.", (rate,))
     text = (f"{rate.label}: {fmt.percent(num, den)} ({fmt.fraction(num, den)} hồ sơ, tính {rate.base})")
     if previous is not None and comparator is not None:
         before = on_time_rate(previous, basis)
@@ -49,14 +52,36 @@ def on_time_sentence(s: TthcSummary, basis: str = "received", previous: TthcSumm
     return Sentence(text + ".", (rate,))
 
 
+def formula_sentence(basis) -> Sentence:
+    """The on-time formula in words, stated once in the section: "Cách tính: tỷ lệ giải quyết
+    đúng hạn = số hồ sơ giải quyết trước hạn và đúng hạn / tổng số hồ sơ tiếp nhận (…)"."""
+    words = formulas_m.resolve(basis).words
+    return Sentence(f"Cách tính: {words[:1].lower()}{words[1:]}.")
+
+
+def share_sentence(rate: Rate | None) -> Sentence | None:
+    """"Tỷ lệ hồ sơ đang giải quyết: 0,1% (04/3.956 hồ sơ, tính trên tổng số hồ sơ tiếp nhận)";
+    None without a rate or a base, or when nothing is counted."""
+    if rate is None:
+        return None
+    num, den = rate.pair
+    if not den or not num:
+        return None
+    return Sentence(f"{rate.label}: {fmt.percent(num, den)} ({fmt.fraction(num, den)} hồ sơ, tính {rate.base}).",
+                    (rate,))
+
+
 def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, comparator=None,
                   basis: str | None = None, blank: tuple[str, ...] = ()) -> list[Sentence]:
     """The bullet list of TTHC results in the seed's wording, each item with its punctuation
     (";" between items, "." after the last). Parts that are zero are left out; a line whose total
     is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
     appear only when present. With `previous` and its period `comparator`, the received, on-time
-    and digitisation lines add the change. The on-time rate line, with its base, appears when
-    `basis` is given. A line computed from a column in `blank` (left empty on every row of the
+    and digitisation lines add the change. The on-time rate line, with its base, and the formula
+    in words appear when `basis` (the report's formula) is given. The shares real reports print
+    follow their counts, two decimals: online over new, pending and withdrawn/returned over the
+    total to handle, online payment over fee-bearing dossiers (only when the register says which
+    carry a fee). A line computed from a column in `blank` (left empty on every row of the
     register: no data) is left out rather than printed as "không có"."""
     compare = previous is not None and comparator is not None
     if s.received_total == 0:
@@ -76,14 +101,24 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
                       (s.resolved_total, *[f for _, f in parts if f])))
     else:
         lines.append(("Chưa có hồ sơ nào được giải quyết", (s.resolved_total,)))
+
+    def share(rate):
+        sent = share_sentence(rate)
+        if sent is not None:
+            lines.append((sent.rstrip("."), sent.figures))
+
     if basis is not None:
         sent = on_time_sentence(s, basis, previous if compare else None, comparator)
         lines.append((sent.rstrip("."), sent.figures))
+        if on_time_rate(s, basis).pair[1]:
+            lines.append((formula_sentence(basis).rstrip("."), ()))
+    share(online_share(s))
 
     if s.pending_total:
         parts = [("Trong hạn", s.pending_within), ("Quá hạn", s.pending_overdue)]
         lines.append((_with_parts(f"Số lượng hồ sơ đang giải quyết: {fmt.count(s.pending_total)} hồ sơ", parts),
                       (s.pending_total, *[f for _, f in parts if f])))
+        share(pending_share(s))
     else:
         lines.append(("Không có hồ sơ đang giải quyết", (s.pending_total,)))
 
@@ -93,6 +128,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
     for label, n in (("rút", s.withdrawn), ("trả lại", s.returned), ("chờ bổ sung", s.awaiting_supplement)):
         if n:
             lines.append((f"Số lượng hồ sơ {label}: {fmt.count(n)} hồ sơ", (n,)))
+    share(withdrawn_returned_share(s))
 
     if "thanh_toan_truc_tuyen" in blank:
         pass
@@ -100,6 +136,8 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
         lines.append((f"Thanh toán trực tuyến: {fmt.count(s.online_payments)} lượt; "
                       f"Tổng: {fmt.money_short(s.online_payment_amount)}",
                       (s.online_payments, s.online_payment_amount)))
+        if "co_phi" not in blank:
+            share(online_payment_share(s))
     else:
         lines.append(("Không có hồ sơ thanh toán trực tuyến", (s.online_payments,)))
 

@@ -252,6 +252,8 @@ def generate(out_dir: Path, years=YEARS, synthetic_units: int | None = None) -> 
             written.append(p)
             for stem, rows in files.items():
                 p = data_dir / str(year) / unit.slug / f"{stem}.csv"
-                write_csv(p, headers[stem], rows)
+                # optional trailing columns the rows do not fill (e.g. «Thu phí, lệ phí») are left out
+                width = max((len(r) for r in rows), default=len(headers[stem]))
+                write_csv(p, headers[stem][:width], rows)
                 written.append(p)
     return written
