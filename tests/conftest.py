@@ -127,11 +127,11 @@ TINY_TABLES = {
          "Thuộc diện số hóa kết quả", "Đã số hóa kết quả", "Thanh toán trực tuyến", "Số tiền thanh toán (đồng)"],
         [
             ["HS-001", "Đăng ký khai sinh", "Hộ tịch", "Trực tuyến", "03/01/2023", "04/01/2023", "03/01/2023",
-             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "8.000"],
+             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "8000"],
             ["HS-002", "Chứng thực bản sao", "Chứng thực", "Trực tiếp", "05/01/2023", "05/01/2023", "05/01/2023",
              "Đã giải quyết", "Không", "Có", "Không", "Có", "Không", "Không", "0"],
             ["HS-003", "Đăng ký kết hôn", "Hộ tịch", "Bưu chính", "2023-02-10", "2023-02-15", "2023-02-20",
-             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "10.282.000"],
+             "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "10282000"],
             ["HS-004", "Đăng ký khai tử", "Hộ tịch", "Trực tuyến", "20/12/2022", "25/12/2022", "05/01/2023",
              "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Không", "0"],
             ["HS-005", "Chứng thực chữ ký", "Chứng thực", "Trực tiếp", "01/12/2023", "10/12/2023", "",

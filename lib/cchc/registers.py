@@ -14,6 +14,7 @@ from .figures.tthc import out_of_scope
 from .model import ReportParams
 from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
                       parse_enum, parse_ints, parse_number)
+from .parsing import int_problem
 from .problems import ERROR, WARNING, Collector, Problem
 from .readers import header_key
 from .schema import BOOL, DATE, ENUM, FLOAT, INT, STR, Column, Register
@@ -94,7 +95,7 @@ def _type_column(s: pd.Series, column: Column, out: Collector) -> pd.Series:
         out.rows(ERROR, bad, header, f"Ngày không hợp lệ; {DATE_EXPECTED}.", s)
     elif column.kind == INT:
         values, bad = parse_ints(s)
-        out.rows(ERROR, bad, header, f"Không phải số nguyên; {INT_EXPECTED}.", s)
+        out.rows(ERROR, bad, header, lambda r: int_problem(s[r]), s)
     elif column.kind == FLOAT:
         parsed = s.map(lambda t: parse_number(t, False) if t else np.nan)
         bad = (s != "") & parsed.isna()
