@@ -163,6 +163,7 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
     out.rows(ERROR, pending & res.notna(), h["ngay_co_ket_qua"],
              "Hồ sơ «Đang giải quyết» không được có ngày có kết quả; nếu đã có kết quả, sửa trạng thái thành "
              "«Đã giải quyết».", res)
+    check_result_not_in_future(frame, out)
     if params is None:
         return frame
     start, end = pd.Timestamp(params.period.start), pd.Timestamp(params.period.end)
@@ -175,6 +176,16 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
              lambda r: f"Hồ sơ tiếp nhận từ kỳ trước ({_d(rec[r])}) đã có kết quả trước ngày bắt đầu kỳ báo cáo "
                        f"({_d(start)}); không tính vào báo cáo.", res)
     return frame[~(late | stale).to_numpy()]
+
+
+def check_result_not_in_future(frame: pd.DataFrame, out: Collector, today=None) -> None:
+    """A result dated after today (a date; default the real today) has not been issued: refused (a
+    typo such as 2099), never counted as resolved late."""
+    res = frame["ngay_co_ket_qua"]
+    today = pd.Timestamp(today) if today is not None else pd.Timestamp.today().normalize()
+    out.rows(ERROR, res > today, schema.DOSSIERS.column("ngay_co_ket_qua").header,
+             lambda r: f"Ngày có kết quả ({_d(res[r])}) sau ngày hôm nay ({_d(today)}): kết quả chưa thể có; "
+                       "sửa lại ngày (thường do gõ nhầm năm).", res)
 
 
 PERSON_COLUMNS = ("trinh_do_van_hoa", "trinh_do_chuyen_mon", "ly_luan_chinh_tri", "dat_chuan",
