@@ -218,8 +218,9 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
 
 # --- CSV -----------------------------------------------------------------------------------------
 
-def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error naming the row."""
+def decode_text(path: Path, data: bytes, table: bool = True) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error naming the row
+    (and, for a `table`, the column: a YAML file has none)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -227,17 +228,21 @@ def decode_text(path: Path, data: bytes) -> str:
             raise _error(path, "Tệp có dấu hiệu mã UTF-16 nhưng nội dung hỏng. " + SAVE_AS_UTF8) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    head = data[:1000]
+    if head.count(b"\x00") * 4 >= len(head) > 0:  # every other byte NUL: UTF-16 text that lost its BOM
+        raise _error(path, "Tệp có vẻ được lưu bằng mã UTF-16 nhưng thiếu dấu BOM ở đầu tệp, nên không đọc được. "
+                     + SAVE_AS_UTF8 + ".")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _not_utf8(path, data, exc.start) from None
+        raise _not_utf8(path, data, exc.start, table) from None
 
 
-def _not_utf8(path: Path, data: bytes, pos: int) -> InputError:
+def _not_utf8(path: Path, data: bytes, pos: int, table: bool = True) -> InputError:
     line_start = data.rfind(b"\n", 0, pos) + 1
     row = data.count(b"\n", 0, line_start) + 1
     line = data[line_start:data.find(b"\n", pos) if b"\n" in data[pos:] else len(data)]
-    column = _column_of_bad_byte(data, line, pos - line_start)
+    column = _column_of_bad_byte(data, line, pos - line_start) if table else None
     where = f"byte 0x{data[pos]:02X} ở dòng {row}" + (f", cột «{column}»" if column else "")
     return _error(path, f"Tệp không được lưu bằng mã UTF-8 ({where}); có lẽ tệp được lưu bằng bảng mã cũ "
                         f"của Windows (Windows-1258 hoặc Windows-1252), nên chữ tiếng Việt sẽ bị lỗi phông. "
@@ -450,7 +455,7 @@ def read_yaml(path: Path) -> YamlDoc:
         raise _error(path, f"Không đọc được tệp ({exc.strerror or exc}).") from None
     if len(raw) > MAX_YAML_BYTES:
         raise _error(path, f"Tệp quá lớn (hơn {MAX_YAML_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
-    text = decode_text(path, raw)
+    text = decode_text(path, raw, table=False)
     m = CONTROL_RE.search(text)
     if m:
         row = text.count("\n", 0, m.start()) + 1
