@@ -432,3 +432,21 @@ def test_many_bad_cells_are_capped(tmp_path):
         readers.read_table(path)
     problems = excinfo.value.problems
     assert len(problems) == 11 and "Còn 20 ô khác" in problems[-1].message
+
+
+def test_an_xlsx_with_too_many_cells_is_refused_while_reading(tmp_path, monkeypatch):
+    # A compressed sheet can hold millions of cells in a small file: they are counted as read.
+    monkeypatch.setattr(readers, "MAX_TABLE_CELLS", 20)
+    path = make_xlsx(tmp_path / "ho-so.xlsx", [HEADER] + [["HS", "Trực tiếp", "05/01/2023"]] * 10)
+    with pytest.raises(InputError) as excinfo:
+        readers.read_table(path)
+    problem = only_problem(excinfo)
+    assert problem.row == 7 and "hơn 20 ô" in problem.message
+
+
+def test_a_register_larger_than_the_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(readers, "MAX_TABLE_BYTES", 50)
+    path = write_rows(tmp_path / "ho-so.csv", HEADER, ROWS * 5)
+    with pytest.raises(InputError) as excinfo:
+        readers.read_table(path)
+    assert "quá lớn" in only_problem(excinfo).message

@@ -37,7 +37,8 @@ from .text import CONTROL_RE, clean, code_point, controls, nfc, visible
 Reader = Callable[[Path], pd.DataFrame]
 READERS: dict[str, Reader] = {}
 
-MAX_TABLE_BYTES = 200 * 1024 * 1024  # a register file; far above any ward's year of dossiers
+MAX_TABLE_BYTES = 64 * 1024 * 1024  # a register file: a ward's year of dossiers is a few MB
+MAX_TABLE_CELLS = 5_000_000  # an .xlsx is compressed: its cells are counted as they are read
 MAX_YAML_BYTES = 1024 * 1024  # a params or units file: tens of KB in practice
 MAX_YAML_DEPTH = 32  # nesting of YAML collections; the params files use at most four levels
 MAX_CELL_CHARS = 2000  # the longest field, a document's subject, is one sentence
@@ -345,8 +346,14 @@ def read_xlsx(path: Path) -> pd.DataFrame:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong dimension; read every row
         rows = []
+        n_cells = 0
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             rows.append((number, [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]))
+            n_cells += len(cells)
+            if n_cells > MAX_TABLE_CELLS:
+                raise _error(path, f"Trang tính có hơn {MAX_TABLE_CELLS:,} ô (đến dòng {number}); một sổ của "
+                                   "đơn vị không lớn đến vậy: kiểm tra tệp (có thể là tệp hỏng hoặc chọn nhầm "
+                                   "tệp).".replace(",", "."), row=number)
     finally:
         workbook.close()
     while rows and not any(rows[0][1]):
