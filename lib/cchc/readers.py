@@ -284,7 +284,11 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    text = decode_text(path, path.read_bytes())
+    with open(path, "rb") as f:
+        data = f.read(MAX_TABLE_BYTES + 1)  # bounded even if the file grew since it was checked
+    if len(data) > MAX_TABLE_BYTES:
+        raise _error(path, f"Tệp quá lớn (hơn {MAX_TABLE_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
+    text = decode_text(path, data)
     if not text.strip():
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     first = text.lstrip("\r\n").split("\n", 1)[0]
