@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import unicodedata
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -271,3 +272,24 @@ def test_a_citation_outside_the_narrative_is_refused_or_rendered(tiny_root, fiel
     report = Report(unit_year, None)
     printed = " ".join(map(str, report.intro())) + str(report.document_header())
     assert "{vb:" not in printed
+
+
+HOSTILE_TEXTS = ["{vb:" + " " * 20_000, "{vb:1" + " " * 10_000 + "@" + " " * 10_000, "{vb:" + " " * 20_000 + "}",
+                 "{vb:" * 5_000, ("{vb:" + "x " * 50) * 200, "{vb:19/KH-UBND@" + "\t " * 5_000 + "}"]
+
+
+def test_the_grammar_reads_long_hostile_text_in_linear_time():
+    # With `\s*` around its groups the pattern backtracked cubically: "{vb:" and 600 spaces took
+    # 30 s, 20 000 would take days. A child process, so that the old pattern fails on the timeout.
+    import subprocess
+    import sys
+
+    child = (f"import time\nfrom cchc import citations\nfrom test_citations import register\n"
+             f"for text in {HOSTILE_TEXTS!r}:\n"
+             "    t = time.perf_counter()\n"
+             "    citations.parse(text), citations.is_citation(text), citations.unclosed(text)\n"
+             "    citations.check(text, register())\n"
+             "    assert time.perf_counter() - t < 1.0, len(text)\n")
+    proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60,
+                          cwd=Path(__file__).parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]

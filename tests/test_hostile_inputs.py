@@ -237,6 +237,9 @@ CASES = {
                           CANBO, 1, None, "U+0000"),
     "nul-in-params": Case(params_replace("Nguyễn Văn Mẫu", "Nguyễn\x00Văn Mẫu"), PARAMS, 12, None, "U+0000"),
     # -- markup where a closed list or a code is expected (text fields with markup are below: accepted)
+    "citation-with-3000-spaces": Case(params_replace("  on_time: 0.95", '  on_time:\n    value: 0.95\n    document: '
+                                                     '"{vb:' + " " * 3000 + '19/KH-UBND"'), PARAMS, 22, None,
+                                      "phải là một trích dẫn"),  # the old pattern backtracked for hours
     "markup-as-status": Case(set_cell("ho-so", 2, "Trạng thái", "<b>Đã giải quyết</b>"), HOSO, 2, "Trạng thái",
                              "không thuộc danh mục"),
     "markup-as-indicator-code": Case(set_cell("chi-so", 3, "Mã chỉ số", "<script>alert(1)</script>"), CHISO, 3,
