@@ -240,6 +240,16 @@ CASES = {
     "citation-with-3000-spaces": Case(params_replace("  on_time: 0.95", '  on_time:\n    value: 0.95\n    document: '
                                                      '"{vb:' + " " * 3000 + '19/KH-UBND"'), PARAMS, 22, None,
                                       "phải là một trích dẫn"),  # the old pattern backtracked for hours
+    # Narrative markers a report would print as typed: refused (they passed validation before).
+    "misspelt-condition": Case(params_replace('"Triển khai {vb:19/KH-UBND}."',
+                                              '"{neu:trang thong tin} Triển khai {vb:19/KH-UBND}."'), PARAMS, 25,
+                               None, "điều kiện không hợp lệ"),
+    "condition-mid-paragraph": Case(params_replace('"Triển khai {vb:19/KH-UBND}."',
+                                                   '"Triển khai {vb:19/KH-UBND}. {neu_khong:iso}"'), PARAMS, 25, None,
+                                    "chỉ đặt ở đầu đoạn văn"),
+    "condition-with-200k-spaces": Case(params_replace('"Triển khai {vb:19/KH-UBND}."',
+                                                      '"{neu:' + " " * 200_000 + 'iso"'), PARAMS, 25, None,
+                                       "thiếu dấu «}»"),  # the old pattern: quadratic, about 70 s
     "markup-as-status": Case(set_cell("ho-so", 2, "Trạng thái", "<b>Đã giải quyết</b>"), HOSO, 2, "Trạng thái",
                              "không thuộc danh mục"),
     "markup-as-indicator-code": Case(set_cell("chi-so", 3, "Mã chỉ số", "<script>alert(1)</script>"), CHISO, 3,
@@ -565,3 +575,15 @@ def test_the_tests_readme_lists_every_case():
     readme = (Path(__file__).parent / "README.md").read_text(encoding="utf-8")
     assert [c for c in CASES if f"`{c}`" not in readme] == []
     assert f"| `test_hostile_inputs.py` | {len(CASES)} hostile inputs" in readme
+
+
+def test_narrative_markers_in_any_case_and_spacing_render_never_print(tiny_root):
+    """A marker validation accepts is applied, whatever its case and spaces; none is left on the page."""
+    from cchc.load import load
+    from cchc.unit_report import Report
+
+    params_replace('    - "Triển khai {vb:19/KH-UBND}."',
+                   '    - "{NEU: ISO } Có ISO."\n    - "{ Neu_Khong : iso} Không có ISO."\n'
+                   '    - "Các { To_dan_pho } đều biết."')(tiny_root, tiny_root)
+    uy = load(TINY_SLUG, TINY_YEAR)  # iso_9001 is «Có» in the tiny indicators
+    assert Report(uy, None).narrative("communication") == ["Có ISO.", "Các tổ dân phố đều biết."]
