@@ -92,3 +92,41 @@ def test_one_nfc_home():
     assert text.nfc_deep({"a": [decomposed, 3], "b": {"c": decomposed}}) == \
         {"a": ["  Nguyễn Nghiêm ", 3], "b": {"c": "  Nguyễn Nghiêm "}}
     assert fmt.nfc is text.nfc and readers.clean is text.clean
+
+
+# --- whole numbers: no thousands separator, ASCII digits, bounded (issue 11) ----------------------
+
+@pytest.mark.parametrize("cell,plain", [("1.000.000", "1000000"), ("10.282.000", "10282000"), ("1 500", "1500"),
+                                        ("8\u00a0000", "8000"), ("-1.000", "-1000")])
+def test_a_thousands_separator_is_refused_with_the_digits_to_write(cell, plain):
+    # data/README.md: whole numbers without thousands separators (10282000, not 10.282.000).
+    values, bad = parsing.parse_ints(pd.Series([cell], dtype="str"))
+    assert bad.tolist() == [True]
+    message = parsing.int_problem(cell)
+    assert f"viết {plain}," in message and "phân cách hàng nghìn" in message
+
+
+@pytest.mark.parametrize("cell", ["1e9", "NaN", "inf", "12,5", "1,000,000", "0x10", "１２", "١٢", "9" * 16,
+                                  "9" * 400])
+def test_other_non_integers_are_refused_never_zero_or_a_crash(cell):
+    values, bad = parsing.parse_ints(pd.Series([cell, "7"], dtype="str"))  # used to raise IntCastingNaNError
+    assert bad.tolist() == [True, False] and values.tolist() == [0, 7]
+    assert parsing.int_problem(cell).endswith(".")
+
+
+def test_the_largest_accepted_whole_number_fits_exactly():
+    values, bad = parsing.parse_ints(pd.Series(["9" * parsing.MAX_DIGITS, "-5", ""], dtype="str"))
+    assert values.tolist() == [int("9" * parsing.MAX_DIGITS), -5, 0] and not bad.any()
+    assert "quá lớn" in parsing.int_problem("9" * 30)
+
+
+@pytest.mark.parametrize("text", ["１２", "١٢", "9" * 16, "1e9", "NaN", "inf", "-inf"])
+def test_indicator_numbers_refuse_non_ascii_digits_exponents_and_huge(text):
+    assert parsing.parse_number(text, True) is None and parsing.parse_number(text, False) is None
+
+
+@pytest.mark.parametrize("text", ["０２/０３/２０２３", "02/03/２０２３", "٠٢/٠٣/٢٠٢٣", "２０２３-０３"])
+def test_dates_with_non_ascii_digits_are_refused_alike_by_both_parsers(text):
+    assert parsing.parse_day(text, month_ok=True) is None
+    values, bad = parsing.parse_dates(pd.Series([text], dtype="str"))
+    assert bad.tolist() == [True]

@@ -23,8 +23,10 @@ from . import fmt
 from .parsing import as_date
 from .text import nfc
 
-# Everything from "{vb:" to the next "}" with no brace in between: number, then optionally @ date.
-CITATION_RE = re.compile(r"\{[vV][bB]:\s*([^{}@]*?)\s*(?:@\s*([^{}]*?)\s*)?\}")
+# Everything from "{vb:" to the next "}" with no brace in between: number, then optionally @ date,
+# each stripped by `_citation`. (No `\s*` around the groups: with them, "{vb:" and a few hundred
+# spaces took the regex engine minutes, a hostile paragraph could stall validation.)
+CITATION_RE = re.compile(r"\{[vV][bB]:([^{}@]*)(?:@([^{}]*))?\}")
 # A "{vb:" with no "}" before the end or the next "{": the only text CITATION_RE cannot read.
 _UNCLOSED_RE = re.compile(r"\{[vV][bB]:[^}]*$|\{[vV][bB]:[^}]*\{")
 
@@ -39,10 +41,13 @@ class Citation:
     date_text: str | None  # what follows @, stripped; None without @
 
 
+def _citation(m: re.Match) -> Citation:
+    return Citation(m.group(0), m.group(1).strip(), None if m.group(2) is None else m.group(2).strip())
+
+
 def parse(text: str) -> list[Citation]:
     """Every `{vb:...}` placeholder of `text` (after NFC), in order."""
-    return [Citation(m.group(0), m.group(1).strip(), None if m.group(2) is None else m.group(2).strip())
-            for m in CITATION_RE.finditer(nfc(text))]
+    return [_citation(m) for m in CITATION_RE.finditer(nfc(text))]
 
 
 def is_citation(text: str) -> bool:
@@ -121,6 +126,7 @@ def resolve_placeholders(text: str, documents: pd.DataFrame) -> str:
     """Replace `{vb:19/KH-UBND}` and `{vb:10/QĐ-UBND@2023-01-10}` in the analysts' narrative with
     the document's citation. An unknown or ambiguous number raises KeyError naming it."""
     def sub(m: re.Match) -> str:
-        return fmt.citation(find(documents, m.group(1), m.group(2)))
+        c = _citation(m)
+        return fmt.citation(find(documents, c.number, c.date_text))
 
     return nfc(CITATION_RE.sub(sub, nfc(text)))

@@ -1,11 +1,14 @@
 """`cchc.show`: what a section notebook displays, as HTML the report template understands.
 
 Prose becomes paragraphs or a bullet list, frames become `cchc-table` tables, figures become
-embedded PNGs. Nothing (None, an empty list, an empty frame) displays nothing at all, so a small
-xã's report has no empty tables or charts of nothing.
+embedded PNGs. Every text is escaped (prose by `nobreak_html`; cells, headers and index by pandas;
+row ids as attribute values): markup or template syntax in a narrative or a register is shown as
+typed, never interpreted. Nothing (None, an empty list, an empty frame) displays nothing at all, so
+a small xã's report has no empty tables or charts of nothing.
 """
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -92,7 +95,7 @@ def table_html(frame: pd.DataFrame) -> str:
     ids = iter(frame.attrs.get("row_ids", ()))
     if frame.attrs.get("row_ids"):  # rows a link may point at (the lineage table)
         head, _, body = out.partition("<tbody>")
-        body = re.sub(r"<tr>", lambda m: f'<tr id="{next(ids, "")}">', body)
+        body = re.sub(r"<tr>", lambda m: f'<tr id="{html.escape(str(next(ids, "")), quote=True)}">', body)
         out = head + "<tbody>" + body
     if caption:
         out = out.replace(">", f"><caption>{inline_html(caption)}</caption>", 1)

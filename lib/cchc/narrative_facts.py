@@ -16,6 +16,10 @@ shown (`unit_report.Report.narrative`):
 - a paragraph starting `{neu:trang_thong_tin}` is kept only when the indicators say the unit has
   the website; `{neu_khong:trang_thong_tin}` only when they say it has none (likewise `iso`);
 - `{to_dan_pho}` is the unit's residential group: "tổ dân phố" (phường, thị trấn) or "thôn" (xã).
+
+Markers are read in any case and with spaces inside the braces; a condition with an unknown key,
+without its "}", or anywhere but at the start of a paragraph is refused by `check_narrative`,
+so no marker is ever printed as typed.
 """
 from __future__ import annotations
 
@@ -30,10 +34,15 @@ from . import paths
 from .problems import ERROR, WARNING, Problem
 from .text import nfc
 
-# {neu:KEY} / {neu_khong:KEY} at the start of a paragraph; KEY a key of CONDITIONS.
-CONDITION_RE = re.compile(r"^\s*\{(neu|neu_khong):\s*([a-z_0-9]*)\s*\}\s*")
+# {neu:KEY} / {neu_khong:KEY} at the start of a paragraph; KEY a key of CONDITIONS (any case, spaces
+# allowed: "{NEU: iso }"). Whatever stands between ":" and "}" is the key, so a misspelt one is
+# refused by `check_narrative` instead of the marker being printed as typed. (No adjacent `\s*`
+# around an optional group: "{neu:" and 200 000 spaces would take the engine minutes.)
+CONDITION_RE = re.compile(r"^\s*\{\s*(neu|neu_khong)\s*:([^{}]*)\}\s*", re.I)
+# A condition marker anywhere: one not at the start of its paragraph is refused.
+ANY_CONDITION_RE = re.compile(r"\{\s*neu(?:_khong)?\s*:", re.I)
 PLACEHOLDERS = {"to_dan_pho": lambda unit: unit.residential_group}
-PLACEHOLDER_RE = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
+PLACEHOLDER_RE = re.compile(r"\{\s*(" + "|".join(PLACEHOLDERS) + r")\s*\}", re.I)
 # Condition key -> (indicator code, its Vietnamese name in messages).
 CONDITIONS = {
     "trang_thong_tin": ("trang_thong_tin_tu", "Trang thông tin điện tử"),
@@ -70,6 +79,12 @@ FACTS = (
 
 # --- rendering -------------------------------------------------------------------------------------
 
+def condition(text: str) -> tuple[re.Match, str, str] | None:
+    """(match, "neu" or "neu_khong", key) of the condition marker opening `text`, or None."""
+    m = CONDITION_RE.match(text)
+    return (m, m.group(1).lower(), m.group(2).strip().casefold()) if m else None
+
+
 def _state(indicators: Mapping, key: str):
     """True (the unit has it), False (the register says it has none), None (not stated)."""
     value = indicators.get(CONDITIONS[key][0])
@@ -83,16 +98,16 @@ def render(paragraphs: Iterable[str], unit, indicators: Mapping) -> list[str]:
     out = []
     for para in paragraphs:
         para = nfc(para)
-        m = CONDITION_RE.match(para)
-        if m:
-            want, key = m.group(1), m.group(2)
+        c = condition(para)
+        if c:
+            m, want, key = c
             if key not in CONDITIONS:
                 raise KeyError(f"Điều kiện «{{{want}:{key}}}» không hợp lệ; dùng: {', '.join(CONDITIONS)}.")
             state = _state(indicators, key)
             if state is None or state != (want == "neu"):
                 continue
             para = para[m.end():]
-        out.append(PLACEHOLDER_RE.sub(lambda x: PLACEHOLDERS[x.group(1)](unit), para))
+        out.append(PLACEHOLDER_RE.sub(lambda x: PLACEHOLDERS[x.group(1).lower()](unit), para))
     return out
 
 
@@ -115,8 +130,8 @@ def findings(text: str, indicators: Mapping, staff=None) -> list[tuple[str, str,
     contradicts a registered fact. A paragraph under a condition marker is not checked for the
     fact the condition names."""
     text = nfc(text)
-    m = CONDITION_RE.match(text)
-    conditioned = m.group(2) if m else None
+    c = condition(text)
+    conditioned = c[2] if c else None
     counts = _counts(indicators, staff)
     out = []
     for fact in FACTS:
@@ -170,10 +185,18 @@ def check_narrative(params, indicators: Mapping, staff_frame: pd.DataFrame | Non
     found = []  # (key, paragraph, severity or None for a bad condition, words, why)
     for key, paragraphs in params.narrative.items():
         for para in paragraphs:
-            m = CONDITION_RE.match(nfc(para))
-            if m and m.group(2) not in CONDITIONS:
-                found.append((key, para, None, m.group(0).strip(), ""))
+            c = condition(nfc(para))
+            if c and c[2] not in CONDITIONS:
+                found.append((key, para, None, c[0].group(0).strip(), ""))
                 continue
+            rest = nfc(para)[c[0].end():] if c else nfc(para)
+            stray = ANY_CONDITION_RE.search(rest)
+            if stray:  # a marker the report would print as typed
+                words = rest[stray.start():stray.start() + 40]
+                words = words[:words.index("}") + 1] if "}" in words else " ".join(words.split())
+                why = ("điều kiện thiếu dấu «}»" if not c and not rest[:stray.start()].strip() else
+                       "điều kiện {neu:...} / {neu_khong:...} chỉ đặt ở đầu đoạn văn; tách thành một đoạn riêng")
+                found.append((key, para, ERROR, words, why + ", nếu không nó bị in nguyên văn"))
             found += [(key, para, *f) for f in findings(para, indicators, staff)]
     if not found:
         return []

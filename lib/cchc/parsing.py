@@ -1,11 +1,14 @@
 """Parsing cell and YAML text: the one home for what the inputs may write and how it is read.
 
 Dates (dd/mm/yyyy, also d/m/yyyy, dd.mm.yyyy, dd-mm-yyyy, ISO yyyy-mm-dd, each optionally with a
-time; month/year for some indicators), whole numbers with Vietnamese thousands dots (10.282.000),
-numbers with a decimal comma (58,79) or point (58.79), yes/no (Có / Không ...) and enumerations (a
-label in any case, or its code). Vectorised parsers take a Series of strings and return
-(typed values, mask of non-empty cells that failed); scalar ones return the value or None.
-Text arriving here is already NFC and stripped (`cchc.text.clean`, applied by the readers).
+time; month/year for some indicators), a register's whole numbers written plainly (10282000: no
+thousands separator, as data/README.md says; "10.282.000" is refused with the digits to write),
+an indicator's numbers the Vietnamese way (10.282.000; 58,79) or plainly (58.79), yes/no (Có /
+Không ...) and enumerations (a label in any case, or its code). Vectorised parsers take a Series of
+strings and return (typed values, mask of non-empty cells that failed); scalar ones return the
+value or None. Text arriving here is already NFC and stripped (`cchc.text.clean`, applied by the
+readers). Digits are ASCII 0-9 only (a regex digit class would also take "１２" or "١٢"), and a number has
+at most MAX_DIGITS digits, so every accepted value fits an int64 exactly.
 """
 from __future__ import annotations
 
@@ -18,16 +21,17 @@ from . import schema
 
 # What an analyst is told to write, for the messages of the checks that use these parsers.
 DATE_EXPECTED = "cần ngày dạng dd/mm/yyyy (ví dụ 02/03/2023) hoặc yyyy-mm-dd"
-INT_EXPECTED = "cần số nguyên, ví dụ 10.282.000 hoặc 10282000"
+INT_EXPECTED = "cần số nguyên, ví dụ 10282000"
+MAX_DIGITS = 15  # a whole number of đồng up to 999 nghìn tỷ; more is a typing or export mistake
 BOOL_EXPECTED = "cần «Có» hoặc «Không» (cũng nhận: x, 1, 0, đúng, sai; ô trống là «Không»)"
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # outside: a typing mistake, not a date of these registers
 
-_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
-DMY_RE = re.compile(rf"^(\d{{1,2}})[/.\-](\d{{1,2}})[/.\-](\d{{4}}){_TIME}$")
-YMD_RE = re.compile(rf"^(\d{{4}})-(\d{{1,2}})-(\d{{1,2}}){_TIME}$")
-_MY = re.compile(r"^(\d{1,2})[/.\-](\d{4})$")
-_YM = re.compile(r"^(\d{4})-(\d{1,2})$")
+_TIME = r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+DMY_RE = re.compile(rf"^([0-9]{{1,2}})[/.\-]([0-9]{{1,2}})[/.\-]([0-9]{{4}}){_TIME}$")
+YMD_RE = re.compile(rf"^([0-9]{{4}})-([0-9]{{1,2}})-([0-9]{{1,2}}){_TIME}$")
+_MY = re.compile(r"^([0-9]{1,2})[/.\-]([0-9]{4})$")
+_YM = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -37,6 +41,7 @@ def parse_dates(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     s = s.astype("str")
     # Fast path for the usual dd/mm/yyyy; the regex path handles ISO, times and other separators.
     values = pd.to_datetime(s, format="%d/%m/%Y", errors="coerce").astype("datetime64[ns]")
+    values[~s.str.isascii()] = pd.NaT  # strptime also reads "２０２３"; the regexes below take 0-9 only
     rest = values.isna() & (s != "")
     if rest.any():
         r = s[rest]
@@ -89,26 +94,50 @@ def as_date(value) -> dt.date | None:
 
 # --- numbers -------------------------------------------------------------------------------------
 
+_PLAIN_INT = rf"[+-]?[0-9]{{1,{MAX_DIGITS}}}"
+# Digits grouped in threes by dots or spaces (also no-break): a thousands separator. ("1,500" is
+# not taken for one: in Vietnamese the comma is the decimal mark.)
+_GROUPED_INT = r"[+-]?[0-9]{1,3}(?:(?:\.|[ \u00a0]+)[0-9]{3})+"
+
+
 def parse_ints(s: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Whole numbers, plain or with thousands dots; empty is 0. int64 values and the failure mask."""
-    t = s.astype("str").str.replace(r"[\s\u00a0]", "", regex=True)
-    ok = t.str.fullmatch(r"[+-]?\d+") | t.str.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+")
-    numbers = pd.to_numeric(t.where(ok, "").str.replace(".", "", regex=False), errors="coerce")
+    """A register's whole numbers, written plainly (10282000); empty is 0. int64 values and the
+    failure mask: "10.282.000" (a thousands separator), "1e9", "12,5", more than MAX_DIGITS digits
+    fail (`int_problem` says what to write)."""
+    t = s.astype("str").str.strip()
+    ok = t.str.fullmatch(_PLAIN_INT)
+    numbers = pd.to_numeric(t.where(ok, "0").replace("", "0"), errors="coerce")
     bad = (t != "") & ~ok
     return numbers.fillna(0).astype("int64"), bad
 
 
+def int_problem(text: str) -> str:
+    """What to tell the analyst about a register cell `parse_ints` refused."""
+    t = text.strip()
+    if re.fullmatch(_GROUPED_INT, t):
+        plain = re.sub(r"[^0-9+-]", "", t)
+        return (f"Số nguyên không được có dấu phân cách hàng nghìn; viết {plain}, không viết «{t}» "
+                "(xem data/README.md).")
+    digits = re.sub(r"[^0-9]", "", t)
+    if re.fullmatch(r"[+-]?[0-9]+", t) and len(digits) > MAX_DIGITS:
+        return f"Số quá lớn ({len(digits)} chữ số; tối đa {MAX_DIGITS}): kiểm tra lại ô này."
+    return f"Không phải số nguyên; {INT_EXPECTED} (viết liền, không có dấu phân cách hàng nghìn)."
+
+
 def parse_number(text: str, integer: bool) -> float | int | None:
-    """One number written the Vietnamese way (10.282.000; 58,79) or plainly (58.79); None if not."""
+    """One indicator value written the Vietnamese way (10.282.000; 58,79) or plainly (58.79); None
+    if not (also for more than MAX_DIGITS digits, exponents, NaN and infinities)."""
     t = re.sub(r"[\s\u00a0]", "", text)
-    if re.fullmatch(r"[+-]?\d+", t):
+    if len(re.sub(r"[^0-9]", "", t)) > MAX_DIGITS:
+        return None
+    if re.fullmatch(r"[+-]?[0-9]+", t):
         return int(t)
-    if re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|[+-]?\d{1,3}\.\d{3},\d+", t) or \
-            (integer and re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+", t)):
+    if re.fullmatch(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3}){2,}(?:,[0-9]+)?|[+-]?[0-9]{1,3}\.[0-9]{3},[0-9]+", t) or \
+            (integer and re.fullmatch(r"[+-]?[0-9]{1,3}(?:\.[0-9]{3})+", t)):
         t = t.replace(".", "").replace(",", ".")  # dots group thousands, the comma is the decimal mark
-    elif re.fullmatch(r"[+-]?\d+,\d+", t):
+    elif re.fullmatch(r"[+-]?[0-9]+,[0-9]+", t):
         t = t.replace(",", ".")
-    elif not re.fullmatch(r"[+-]?\d+\.\d+", t):  # a single dot is a decimal point (spreadsheet numbers)
+    elif not re.fullmatch(r"[+-]?[0-9]+\.[0-9]+", t):  # a single dot is a decimal point (spreadsheet numbers)
         return None
     value = float(t)
     if integer:

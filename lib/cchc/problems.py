@@ -2,8 +2,9 @@
 
 Every problem names the file, the row as the analyst sees it in a spreadsheet (the header is
 row 1, the first record row 2), the column by its Vietnamese header, the offending value and what
-was expected. Errors stop the unit-year; warnings are shown and the work goes on. A `Collector`
-gathers the problems of one file, one per failing row up to a cap.
+was expected. Printed, a control character shows as «U+0000» and a long value is cut. Errors stop
+the unit-year; warnings are shown and the work goes on. A `Collector` gathers the problems of one
+file, one per failing row up to a cap.
 """
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .text import visible
+
 ERROR, WARNING = "error", "warning"
 MAX_ROWS_PER_CHECK = 10  # beyond this, one summary line per check and column
+MAX_VALUE_CHARS = 200  # a value longer than this is cut in the printed problem (a 10 000-character cell)
+MAX_MESSAGE_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -35,8 +40,10 @@ class Problem:
         if self.column:
             parts.append(f"cột «{self.column}»")
         if self.value is not None:
-            parts.append(f"giá trị «{self.value}»")
-        return ", ".join(parts[:1]) + " " + ", ".join(parts[1:]) + ": " + self.message
+            parts.append(f"giá trị «{visible(self.value, MAX_VALUE_CHARS)}»")
+        # Control characters shown as «U+0000», never written to a console or a check file.
+        return (", ".join(parts[:1]) + " " + visible(", ".join(parts[1:]), MAX_MESSAGE_CHARS) + ": "
+                + visible(self.message, MAX_MESSAGE_CHARS))
 
 
 class InputError(Exception):

@@ -5,6 +5,14 @@ file's own headers as columns and the spreadsheet row numbers as index (header =
 later message can name the row the analyst sees. Typing happens later (`cchc.registers`), once
 the alias map has been applied. Bad input raises `InputError`, never a decoding traceback.
 
+Every input passes `check_source` first: a regular file, and when its path lies in the project, a
+file inside the project (a symlink in data/ or params/ to /etc/passwd is refused, one to another
+file of the project is fine). A cell holding a control character (NUL, ESC, a bidirectional
+override: `cchc.text.CONTROL_RE`) or more than MAX_CELL_CHARS characters is refused naming its row
+and column: such a cell is a broken export, and stripping it silently would change what the office
+typed. YAML is read with anchors, aliases and tags refused, keys unique, nesting and size bounded
+(`read_yaml`), so a 1.5 KB "billion laughs" file is refused before anything is built from it.
+
 Adding a format is one function and one `register(".ods", read_ods)` call.
 """
 from __future__ import annotations
@@ -12,6 +20,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,12 +30,18 @@ import pandas as pd
 import yaml
 
 from . import paths
-from .problems import ERROR, InputError, Problem
+from .problems import ERROR, MAX_ROWS_PER_CHECK, InputError, Problem
 from .schema import ROW_INDEX_NAME
-from .text import clean, nfc
+from .text import CONTROL_RE, clean, code_point, controls, nfc, visible
 
 Reader = Callable[[Path], pd.DataFrame]
 READERS: dict[str, Reader] = {}
+
+MAX_TABLE_BYTES = 64 * 1024 * 1024  # a register file: a ward's year of dossiers is a few MB
+MAX_TABLE_CELLS = 5_000_000  # an .xlsx is compressed: its cells are counted as they are read
+MAX_YAML_BYTES = 1024 * 1024  # a params or units file: tens of KB in practice
+MAX_YAML_DEPTH = 32  # nesting of YAML collections; the params files use at most four levels
+MAX_CELL_CHARS = 2000  # the longest field, a document's subject, is one sentence
 
 SAVE_AS_UTF8 = ("Hãy mở tệp bằng Excel và lưu lại: File > Save As > «CSV UTF-8 (Comma delimited) (*.csv)», "
                 "hoặc lưu dạng .xlsx")
@@ -51,9 +68,55 @@ class EmptyFileError(InputError):
 EMPTY = "Tệp rỗng: không có dòng tiêu đề và không có dữ liệu."
 
 
+def _name(path: Path) -> str:
+    """The file as a message names it: relative to the project root, as the user sees it in the
+    folder (a link by its own name, not its target's)."""
+    path = Path(path)
+    try:
+        given = path.absolute()
+        root = paths.project_root()
+        if given.is_relative_to(root):
+            return given.relative_to(root).as_posix()
+    except paths.ProjectNotFound:
+        pass
+    return paths.relative(path)
+
+
 def _error(path: Path, message: str, row: int | None = None, column: str | None = None,
            value: str | None = None) -> InputError:
-    return InputError([Problem(ERROR, paths.relative(path), message, row, column, value)])
+    return InputError([Problem(ERROR, _name(path), message, row, column, value)])
+
+
+def check_source(path: Path, limit: int | None = None) -> Path:
+    """`path` as a readable input, resolved: a regular file (not a folder, a device or a pipe, which
+    would block a read forever) of at most `limit` bytes; when the path lies in the project (params/,
+    data/), the file it leads to must lie in the project too, whatever links lead there. A path
+    given outside the project (a test's temporary file) is only checked for being a regular file.
+    Raises InputError naming the file."""
+    path = Path(path)
+    if not path.exists():
+        if path.is_symlink():
+            raise _error(path, f"Tệp là liên kết (symlink) hỏng: trỏ tới «{os.readlink(path)}», nơi không có tệp nào.")
+        raise _error(path, "Không tìm thấy tệp.")
+    real = path.resolve()
+    try:
+        root = paths.project_root()
+    except paths.ProjectNotFound:
+        root = None
+    if root is not None and path.absolute().is_relative_to(root) and not real.is_relative_to(root):
+        raise _error(path, f"Tệp dẫn ra ngoài thư mục dự án (tới {real}), qua một liên kết (symlink) hoặc «..»; "
+                           "chỉ đọc tệp nằm trong dự án. Hãy chép tệp vào đúng chỗ thay cho liên kết.")
+    try:
+        info = real.stat()
+    except OSError as exc:
+        raise _error(path, f"Không đọc được tệp ({exc.strerror or exc}).") from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "một thư mục" if stat.S_ISDIR(info.st_mode) else "một thiết bị hoặc đường ống, không phải tệp dữ liệu"
+        raise _error(path, f"Đây là {what}; cần một tệp thường.")
+    if limit is not None and info.st_size > limit:
+        raise _error(path, f"Tệp quá lớn ({info.st_size:,} byte; tối đa {limit:,} byte); kiểm tra lại tệp "
+                           "(có thể đã chọn nhầm tệp).".replace(",", "."))
+    return real
 
 
 def read_table(path: Path) -> pd.DataFrame:
@@ -63,8 +126,7 @@ def read_table(path: Path) -> pd.DataFrame:
     if reader is None:
         raise _error(path, f"Không đọc được định dạng «{path.suffix}»; chỉ nhận các định dạng: "
                            + ", ".join(READERS) + ".")
-    if not path.is_file():
-        raise _error(path, "Không tìm thấy tệp.")
+    check_source(path, MAX_TABLE_BYTES)
     try:
         return reader(path)
     except OSError as exc:  # unreadable (permissions, a file locked by Excel on a share)
@@ -72,11 +134,40 @@ def read_table(path: Path) -> pd.DataFrame:
                            "quyền đọc.") from None
 
 
+def _bad_cells(path: Path, rows: list[tuple[int, list[str]]], header: list[str]) -> list[Problem]:
+    """A problem per cell (capped) holding a control character or more than MAX_CELL_CHARS characters."""
+    found = []
+    for number, cells in rows:
+        if not CONTROL_RE.search("".join(cells)) and max(map(len, cells), default=0) <= MAX_CELL_CHARS:
+            continue  # the usual row: one search, no loop
+        for i, cell in enumerate(cells):
+            column = header[i] if i < len(header) and header[i] else f"cột thứ {i + 1}"
+            bad = controls(cell)
+            if bad:
+                found.append((number, column, cell,
+                              f"Ô có ký tự điều khiển {', '.join(code_point(c) for c in bad)} (không in ra được; "
+                              "thường do xuất dữ liệu lỗi); xóa ký tự này trong ô rồi lưu lại tệp."))
+            elif len(cell) > MAX_CELL_CHARS:
+                found.append((number, column, cell,
+                              f"Ô dài {len(cell):,} ký tự (tối đa {MAX_CELL_CHARS:,}); thường do một dấu ngoặc kép "
+                              "không đóng làm nhiều dòng dồn vào một ô. Kiểm tra ô này.".replace(",", ".")))
+    problems = [Problem(ERROR, _name(path), message, number, column, visible(cell, 80))
+                for number, column, cell, message in found[:MAX_ROWS_PER_CHECK]]
+    if len(found) > MAX_ROWS_PER_CHECK:
+        problems.append(Problem(ERROR, _name(path), f"Còn {len(found) - MAX_ROWS_PER_CHECK} ô khác có ký tự điều "
+                                                    "khiển hoặc quá dài (dòng " + ", ".join(
+                                                        str(f[0]) for f in found[MAX_ROWS_PER_CHECK:][:10]) + ")."))
+    return problems
+
+
 def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
     """Build the raw frame from (row number, cells); rows[0] is the header row."""
     if not rows:
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     header_row, header = rows[0]
+    bad = _bad_cells(path, [(header_row, header)], [])
+    if bad:
+        raise InputError(bad)
     header = [clean(h) for h in header]
     body = rows[1:]
     width = len(header)
@@ -100,6 +191,9 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
             raise _error(path, f"Tiêu đề «{h}» xuất hiện hai lần (cột thứ {seen[k] + 1} và cột thứ {i + 1}).",
                          row=header_row, column=h)
         seen[k] = i
+    bad = _bad_cells(path, body, header)
+    if bad:
+        raise InputError(bad)
     numbers, records = [], []
     for number, cells in body:
         cells = [clean(c) for c in cells]
@@ -125,8 +219,9 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
 
 # --- CSV -----------------------------------------------------------------------------------------
 
-def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error naming the row."""
+def decode_text(path: Path, data: bytes, table: bool = True) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is an error naming the row
+    (and, for a `table`, the column: a YAML file has none)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -134,17 +229,21 @@ def decode_text(path: Path, data: bytes) -> str:
             raise _error(path, "Tệp có dấu hiệu mã UTF-16 nhưng nội dung hỏng. " + SAVE_AS_UTF8) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    head = data[:1000]
+    if head.count(b"\x00") * 4 >= len(head) > 0:  # every other byte NUL: UTF-16 text that lost its BOM
+        raise _error(path, "Tệp có vẻ được lưu bằng mã UTF-16 nhưng thiếu dấu BOM ở đầu tệp, nên không đọc được. "
+                     + SAVE_AS_UTF8 + ".")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _not_utf8(path, data, exc.start) from None
+        raise _not_utf8(path, data, exc.start, table) from None
 
 
-def _not_utf8(path: Path, data: bytes, pos: int) -> InputError:
+def _not_utf8(path: Path, data: bytes, pos: int, table: bool = True) -> InputError:
     line_start = data.rfind(b"\n", 0, pos) + 1
     row = data.count(b"\n", 0, line_start) + 1
     line = data[line_start:data.find(b"\n", pos) if b"\n" in data[pos:] else len(data)]
-    column = _column_of_bad_byte(data, line, pos - line_start)
+    column = _column_of_bad_byte(data, line, pos - line_start) if table else None
     where = f"byte 0x{data[pos]:02X} ở dòng {row}" + (f", cột «{column}»" if column else "")
     return _error(path, f"Tệp không được lưu bằng mã UTF-8 ({where}); có lẽ tệp được lưu bằng bảng mã cũ "
                         f"của Windows (Windows-1258 hoặc Windows-1252), nên chữ tiếng Việt sẽ bị lỗi phông. "
@@ -185,7 +284,11 @@ def sniff_delimiter(header_line: str) -> str:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
-    text = decode_text(path, path.read_bytes())
+    with open(path, "rb") as f:
+        data = f.read(MAX_TABLE_BYTES + 1)  # bounded even if the file grew since it was checked
+    if len(data) > MAX_TABLE_BYTES:
+        raise _error(path, f"Tệp quá lớn (hơn {MAX_TABLE_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
+    text = decode_text(path, data)
     if not text.strip():
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     first = text.lstrip("\r\n").split("\n", 1)[0]
@@ -223,7 +326,12 @@ def cell_text(value, number_format: str | None = None) -> str:
                 return str(int(value))
             return repr(round(value, 10))
         return str(value)
-    return str(value)
+    return _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), str(value))
+
+
+# How an .xlsx stores a character XML cannot hold (a control character: "_x0001_"; "_x005F_" is
+# the underscore that keeps a typed "_x0041_" literal). openpyxl hands the escape over as text.
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def read_xlsx(path: Path) -> pd.DataFrame:
@@ -242,8 +350,14 @@ def read_xlsx(path: Path) -> pd.DataFrame:
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers store a wrong dimension; read every row
         rows = []
+        n_cells = 0
         for number, cells in enumerate(sheet.iter_rows(), start=1):
             rows.append((number, [cell_text(c.value, getattr(c, "number_format", None)) for c in cells]))
+            n_cells += len(cells)
+            if n_cells > MAX_TABLE_CELLS:
+                raise _error(path, f"Trang tính có hơn {MAX_TABLE_CELLS:,} ô (đến dòng {number}); một sổ của "
+                                   "đơn vị không lớn đến vậy: kiểm tra tệp (có thể là tệp hỏng hoặc chọn nhầm "
+                                   "tệp).".replace(",", "."), row=number)
     finally:
         workbook.close()
     while rows and not any(rows[0][1]):
@@ -299,17 +413,67 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+ALIAS_REFUSED = ("Tệp YAML dùng neo/bí danh (&/*), không được phép: viết đầy đủ giá trị ở mỗi chỗ cần dùng "
+                 "thay cho «{mark}».")
+TAG_REFUSED = ("Tệp YAML dùng thẻ kiểu «{tag}», không được phép; chỉ viết giá trị thường (chữ, số, ngày, danh sách, "
+               "nhóm khóa). Nếu đây là lời văn bắt đầu bằng «!», đặt cả đoạn trong ngoặc kép.")
+TOO_DEEP = f"Tệp YAML lồng nhau quá sâu (hơn {MAX_YAML_DEPTH} cấp), không được phép."
+
+
+def _guard(path: Path, text: str) -> None:
+    """One pass over the YAML events, before any node is built: anchors and aliases (a "billion
+    laughs" file expands to gigabytes), tags (`!!python/object`), nesting deeper than MAX_YAML_DEPTH
+    and a key repeated in one mapping (YAML keeps the last silently) are refused, naming the line."""
+    stack: list[dict | None] = []  # per open collection: a mapping's {key: line} and state, None for a sequence
+    for event in yaml.parse(text, Loader=_Loader):
+        if not isinstance(event, yaml.NodeEvent):
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+            continue
+        row = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise _error(path, ALIAS_REFUSED.format(mark=f"*{event.anchor}"), row=row)
+        if event.anchor is not None:
+            raise _error(path, ALIAS_REFUSED.format(mark=f"&{event.anchor}"), row=row)
+        if event.tag is not None:
+            raise _error(path, TAG_REFUSED.format(tag=event.tag.replace("tag:yaml.org,2002:", "!!")), row=row)
+        parent = stack[-1] if stack else None
+        if parent is not None:  # a node inside a mapping: a key, then its value
+            if parent["key"] and isinstance(event, yaml.ScalarEvent):
+                key = clean(event.value)
+                if key in parent["keys"]:
+                    raise _error(path, f"Khóa «{key}» xuất hiện hai lần trong cùng một nhóm (dòng "
+                                       f"{parent['keys'][key]} và dòng {row}); YAML chỉ giữ giá trị sau cùng. "
+                                       "Giữ một dòng.", row=row, value=key)
+                parent["keys"][key] = row
+            parent["key"] = not parent["key"]
+        if isinstance(event, yaml.CollectionStartEvent):
+            if len(stack) >= MAX_YAML_DEPTH:
+                raise _error(path, TOO_DEEP, row=row)
+            stack.append({"keys": {}, "key": True} if isinstance(event, yaml.MappingStartEvent) else None)
+
+
 def read_yaml(path: Path) -> YamlDoc:
-    """Parse a YAML file (UTF-8); strings come back NFC-normalised and stripped."""
+    """Parse a YAML file (UTF-8, at most MAX_YAML_BYTES); strings come back NFC-normalised and
+    stripped. Anchors, aliases, tags, repeated keys and nesting deeper than MAX_YAML_DEPTH are refused
+    (`_guard`), as are control characters."""
     path = Path(path)
-    if not path.is_file():
-        raise _error(path, "Không tìm thấy tệp.")
+    real = check_source(path, MAX_YAML_BYTES)
     try:
-        raw = path.read_bytes()
+        with open(real, "rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)  # bounded even if the file grew since it was checked
     except OSError as exc:
         raise _error(path, f"Không đọc được tệp ({exc.strerror or exc}).") from None
-    text = decode_text(path, raw)
+    if len(raw) > MAX_YAML_BYTES:
+        raise _error(path, f"Tệp quá lớn (hơn {MAX_YAML_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
+    text = decode_text(path, raw, table=False)
+    m = CONTROL_RE.search(text)
+    if m:
+        row = text.count("\n", 0, m.start()) + 1
+        raise _error(path, f"Tệp có ký tự điều khiển {code_point(m.group(0))} (không in ra được); xóa ký tự này "
+                           "rồi lưu lại tệp.", row=row)
     try:
+        _guard(path, text)
         loader = _Loader(text)  # one parse: the node tree gives the lines, the same tree the data
         try:
             root = loader.get_single_node()
@@ -320,6 +484,8 @@ def read_yaml(path: Path) -> YamlDoc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         row = mark.line + 1 if mark else None
         what = getattr(exc, "problem", None) or str(exc)
+        if "nesting depth" in what:  # libyaml's own bound, below ours in some versions
+            raise _error(path, TOO_DEEP, row=row) from None
         raise _error(path, f"Tệp YAML sai cú pháp ({what}); kiểm tra thụt lề và dấu «:» ở dòng này.",
                      row=row) from None
     return YamlDoc(path, _normalise(data), root)

@@ -14,6 +14,7 @@ from .figures.tthc import closing_date, out_of_scope
 from .model import ReportParams
 from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
                       parse_enum, parse_ints, parse_number)
+from .parsing import int_problem
 from .problems import ERROR, WARNING, Collector, Problem
 from .readers import header_key
 from .schema import BOOL, DATE, ENUM, FLOAT, INT, STR, Column, Register
@@ -102,7 +103,7 @@ def _type_column(s: pd.Series, column: Column, out: Collector) -> pd.Series:
         out.rows(ERROR, bad, header, f"Ngày không hợp lệ; {DATE_EXPECTED}.", s)
     elif column.kind == INT:
         values, bad = parse_ints(s)
-        out.rows(ERROR, bad, header, f"Không phải số nguyên; {INT_EXPECTED}.", s)
+        out.rows(ERROR, bad, header, lambda r: int_problem(s[r]), s)
     elif column.kind == FLOAT:
         parsed = s.map(lambda t: parse_number(t, False) if t else np.nan)
         bad = (s != "") & parsed.isna()
@@ -193,6 +194,7 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
                      f"Hồ sơ có «{h['thanh_toan_truc_tuyen']}» là Có nhưng «{h_fee}» là Không; hồ sơ này không "
                      "được tính vào tỷ lệ thanh toán trực tuyến trên số hồ sơ có thu phí, lệ phí.",
                      fee.map({True: "Có", False: "Không"}))
+    check_result_not_in_future(frame, out)
     if params is None:
         return frame
     start, end = pd.Timestamp(params.period.start), pd.Timestamp(params.period.end)
@@ -208,6 +210,16 @@ def check_dossiers(frame: pd.DataFrame, out: Collector, params: ReportParams | N
                            f"ngày {_d(closed[r])}, trước ngày bắt đầu kỳ báo cáo ({_d(start)}); không tính vào báo "
                            "cáo.", res)
     return frame[~(late | stale).to_numpy()]
+
+
+def check_result_not_in_future(frame: pd.DataFrame, out: Collector, today=None) -> None:
+    """A result dated after today (a date; default the real today) has not been issued: refused (a
+    typo such as 2099), never counted as resolved late."""
+    res = frame["ngay_co_ket_qua"]
+    today = pd.Timestamp(today) if today is not None else pd.Timestamp.today().normalize()
+    out.rows(ERROR, res > today, schema.DOSSIERS.column("ngay_co_ket_qua").header,
+             lambda r: f"Ngày có kết quả ({_d(res[r])}) sau ngày hôm nay ({_d(today)}): kết quả chưa thể có; "
+                       "sửa lại ngày (thường do gõ nhầm năm).", res)
 
 
 PERSON_COLUMNS = ("trinh_do_van_hoa", "trinh_do_chuyen_mon", "ly_luan_chinh_tri", "dat_chuan",

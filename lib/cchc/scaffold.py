@@ -127,11 +127,11 @@ def registers(year: int) -> dict[str, tuple[list[str], list[list[str]]]]:
              "Số tiền thanh toán (đồng)", "Thu phí, lệ phí"],
             [
                 ["HS-001", "Đăng ký khai sinh", "Hộ tịch", "Trực tuyến", f"03/01/{y}", f"04/01/{y}", f"03/01/{y}",
-                 "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "8.000", "Có"],
+                 "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "8000", "Có"],
                 ["HS-002", "Chứng thực bản sao", "Chứng thực", "Trực tiếp", f"05/01/{y}", f"05/01/{y}",
                  f"05/01/{y}", "Đã giải quyết", "Không", "Có", "Không", "Có", "Không", "Không", "0", "Không"],
                 ["HS-003", "Đăng ký kết hôn", "Hộ tịch", "Bưu chính", f"10/02/{y}", f"15/02/{y}", f"14/02/{y}",
-                 "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "50.000", "Có"],
+                 "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Có", "50000", "Có"],
                 ["HS-004", "Đăng ký khai tử", "Hộ tịch", "Trực tuyến", f"20/12/{p}", f"25/12/{p}", f"05/01/{y}",
                  "Đã giải quyết", "Có", "Có", "Có", "Có", "Có", "Không", "0", "Có"],
                 ["HS-005", "Chứng thực chữ ký", "Chứng thực", "Trực tiếp", f"01/12/{y}", f"10/12/{y}", "",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import re
+import shutil
 from pathlib import Path
 
 from cchc.atomic import write_atomic
@@ -27,11 +28,24 @@ def html_to_pdf_bytes(html: str) -> bytes:
     logger = logging.getLogger("weasyprint")
     level = logger.level
     logger.setLevel(logging.ERROR)
+    font_config = FontConfiguration()
     try:
         document = weasyprint.HTML(string=_print_ready(html), base_url=str(fonts.FONT_DIR))
-        return document.write_pdf(font_config=FontConfiguration())
+        return document.write_pdf(font_config=font_config)
     finally:
         logger.setLevel(level)
+        _remove_font_folder(font_config)
+
+
+def _remove_font_folder(font_config) -> None:
+    """WeasyPrint copies every @font-face font into a `weasyprint-*` folder of the temp directory
+    (1.5 MB for the report's four faces) that only `FontConfiguration.__del__` removes; the rendered
+    document holds the configuration in a reference cycle, so the folder stayed until a garbage
+    collection, and for ever in a worker ended by os._exit. The PDF is written: remove it now."""
+    folder = getattr(font_config, "_folder", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        font_config._folder = None  # __del__ has nothing left to do
 
 
 def html_to_pdf(html: str, out: Path) -> Path:
