@@ -152,7 +152,7 @@ def test_an_unknown_formula_name_is_an_error_with_file_and_line(tiny_root):
      3, "«dung_hạn» không phải tên số liệu"),
     ("tinh-x:\n  name: X\n  numerator: truoc_han\n  denominator:\n", 4, "mẫu số trống"),
     ("tinh-x:\n  numerator: truoc_han\n  denominator: rut\ntinh-x:\n  numerator: rut\n  denominator: rut\n",
-     4, "khai báo hai lần"),
+     4, "hai lần"),
     ("qd766:\n  numerator: truoc_han\n  denominator: rut\n", 1, "trùng tên cách tính có sẵn"),
     ("tinh-x:\n  numerator: truoc_han\n  denominator: rut\n  mau_so: rut\n", 4, "khóa không hợp lệ"),
 ])

@@ -268,9 +268,9 @@ CASES = {
     # Names with markup: any Vietnamese problem naming the file will do (the console is text; the
     # slug check that refuses such names outright is the units registry's).
     "params-file-named-with-markup": Case(lambda r, o: (r / PARAMS).rename(r / f"params/{TINY_YEAR}/{XSS}.yaml"),
-                                          f"params/{TINY_YEAR}/{XSS}.yaml", None, None, "", unit=XSS),
+                                          f"params/{TINY_YEAR}/{XSS}.yaml", None, None, ""),
     "data-folder-named-with-markup": Case(lambda r, o: (r / f"data/{TINY_YEAR}/{XSS}").mkdir(),
-                                          f"params/{TINY_YEAR}/{XSS}.yaml", None, None, "", unit=XSS),
+                                          f"data/{TINY_YEAR}/{XSS}", None, None, "không phải slug"),
     "params-unit-dot-dot": Case(params_replace("unit: phuong-thu-nghiem", "unit: ../../etc/passwd"), PARAMS, 1,
                                 None, "khác tên tệp"),
     # -- YAML tricks
@@ -393,7 +393,8 @@ def _markup_everywhere(root: Path) -> None:
     text = text.replace("narrative:\n", f"narrative:\n  strengths:\n    - {q}\n  iso:\n    - {q}\n", 1)
     params.write_text(text, encoding="utf-8")
     units = root / UNITS
-    units.write_text(units.read_text(encoding="utf-8").replace("parent: thị xã Mẫu", f"parent: {q}", 1),
+    units.write_text(units.read_text(encoding="utf-8").replace(
+        "parent: thị xã Mẫu", f"parent: {json.dumps('thị xã ' + ALL_MARKUP, ensure_ascii=False)}", 1),
                      encoding="utf-8")
     for stem, row, column in (("ho-so", 2, "Thủ tục"), ("ho-so", 3, "Lĩnh vực"), ("van-ban", 2, "Trích yếu"),
                               ("van-ban", 3, "Cơ quan ban hành"), ("van-ban", 3, "Trích yếu"),
