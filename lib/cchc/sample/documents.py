@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from ..model import RESIDENTIAL_GROUPS
 from .calendar import add_working_days
 
 
@@ -147,7 +148,7 @@ def yearly_documents(rng: random.Random, year: int, unit_name: str, kind: str, q
         docs.append(Doc(f"{n:02d}/{sym}", day, t, subj, None, area, False, role))
     if qppl:
         day = _day(rng, year, (5, 9))
-        village = "tổ dân phố" if kind == "phường" else "thôn"
+        village = RESIDENTIAL_GROUPS[kind]
         docs.append(Doc(f"01/{year}/QĐ-UBND", day, "Quyết định",
                         QPPL_SUBJECTS[year].format(u=f"{kind} {unit_name}", v=village), None, THC, True, "qppl"))
     finance_year = 2022 if not shift else year

@@ -29,6 +29,7 @@ class UnitDef:
     valid_from: dt.date = FORMED
     valid_to: dt.date | None = LAST_DAY
     successors: tuple[str, ...] = ()
+    residential_group: str | None = None  # when the kind's default (model.RESIDENTIAL_GROUPS) does not fit
 
     @property
     def full_name(self) -> str:
@@ -101,7 +102,7 @@ NEW_UNITS = tuple(
 # The island special zone (đặc khu) formed from huyện Lý Sơn on 01/07/2025. Its official code was not
 # checked against the GSO list, so the sample gives it a code no real unit has (data/README.md says so).
 LY_SON = UnitDef("90001", "đặc khu", "Lý Sơn", "dac-khu-ly-son", parent=PROVINCE_PARENT, valid_from=MERGED,
-                 valid_to=None)
+                 valid_to=None, residential_group="thôn")  # the island's former communes had thôn only
 SYNTHETIC_CODES = (LY_SON.code,)
 
 SEED_SLUG = "phuong-nguyen-nghiem"
