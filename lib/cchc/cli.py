@@ -300,6 +300,7 @@ def _run(args) -> int:
             print("cchc build: --scheduler chỉ dùng cùng --executor dask.", file=sys.stderr)
             return 2
         from .batch import BuildOptions, build, engines
+        from .batch.errors import BuildBusy, BuildInterrupted, describe
         from .batch.plan import PlanError
 
         try:
@@ -313,15 +314,33 @@ def _run(args) -> int:
                             timeout=args.timeout, progress=not args.no_progress,
                             engine=engine,
                             executor_options={"scheduler": args.scheduler} if args.scheduler else {})
+        _utf8_stdout()
         try:
             return build(opts)
         except (PlanError, ValueError) as e:
             print(f"cchc build: {e}", file=sys.stderr)
             return 2
-        except KeyboardInterrupt:
+        except BuildBusy as e:
+            print(f"cchc build: {e}", file=sys.stderr)
+            return BUSY
+        except BuildInterrupted as e:  # the build stopped its workers and removed its staging
+            print(f"cchc build: đã dừng theo yêu cầu ({e.name}); các báo cáo đã dựng xong vẫn giữ nguyên, "
+                  "báo cáo đang dựng dở giữ bản trước.", file=sys.stderr)
+            return e.exit_code
+        except KeyboardInterrupt:  # before the build installed its own handlers, or after
             print("cchc build: đã dừng theo yêu cầu; các báo cáo đã dựng vẫn giữ nguyên.", file=sys.stderr)
             return 130
+        except OSError as e:  # the output folder itself cannot be written (its lock, its staging)
+            print(f"cchc build: {describe(e)}.", file=sys.stderr)
+            return 1
+        except Exception as e:  # noqa: BLE001 - no traceback reaches a ward analyst
+            print(f"cchc build: lỗi nội bộ của chương trình (không phải do dữ liệu): {type(e).__name__}: {e}. "
+                  "Xin báo lại cho nhóm phát triển kèm lệnh đã chạy.", file=sys.stderr)
+            return 2
     return 2
+
+
+BUSY = 3  # `cchc build`: another build holds the output folder
 
 
 # ---- cchc lab ---------------------------------------------------------------------------------

@@ -97,7 +97,7 @@ def validate_unit_period(slug: str, period, context: Context | None = None
     """
     own_context = context is None
     context = context or Context.read()
-    problems: list[Problem] = list(context.problems) if own_context else []
+    problems: list[Problem] = units_problems_for(context.problems, slug, context.units) if own_context else []
     pid, bad = _name_problem(slug, period, context.calendar)
     if bad:
         return None, problems + [bad]
@@ -173,6 +173,59 @@ def validate_unit_period(slug: str, period, context: Context | None = None
 
 
 validate_unit_year = validate_unit_period  # the former name
+
+
+OTHER_UNIT = " (mục của đơn vị khác trong danh sách đơn vị; không ảnh hưởng báo cáo này)"
+
+
+def units_problems_for(problems: list[Problem], slug, units: dict) -> list[Problem]:
+    """The shared files' `problems` as they bear on the report of unit `slug`: an error in the units
+    registry's entry of another unit (one this unit neither is, succeeds nor is succeeded by) is a
+    warning here, so one bad entry fails only the reports that depend on it. An error of the file
+    as a whole (it cannot be read, it has no list), or of this unit's entry, stays an error."""
+    rel = paths.relative(paths.units_file())
+    if not any(p.is_error and p.file == rel and p.row is not None for p in problems):
+        return list(problems)
+    entries = _units_entries()
+    if not entries:
+        return list(problems)
+    own = units.get(slug)
+    codes = {own.code} if own else {e["code"] for e in entries if e["slug"] == slug and e["code"]}
+    successors = set(own.successors) if own else set()
+    out = []
+    for p in problems:
+        entry = None
+        if p.is_error and p.file == rel and p.row is not None:
+            entry = next((e for e in reversed(entries) if e["line"] <= p.row), None)
+        if entry is None or entry["slug"] == slug or entry["code"] in codes | successors \
+                or codes & entry["successors"]:
+            out.append(p)
+        else:
+            out.append(Problem(WARNING, p.file, p.message + OTHER_UNIT, p.row, p.column, p.value))
+    return out
+
+
+def _units_entries() -> list[dict]:
+    """Each entry of the units registry: its first line, slug, code and successors as typed."""
+    from .readers import read_yaml
+
+    try:
+        doc = read_yaml(paths.units_file())
+    except InputError:
+        return []
+    items = doc.data.get("units") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        return []
+    entries = []
+    for i, item in enumerate(items):
+        item = item if isinstance(item, dict) else {}
+        successors = item.get("successors") or []
+        successors = successors if isinstance(successors, list) else [successors]
+        code = item.get("code")
+        entries.append({"line": doc.line("units", i) or 0, "slug": item.get("slug"),
+                        "code": str(code) if code not in (None, "") else None,
+                        "successors": {str(s) for s in successors if isinstance(s, (str, int))}})
+    return entries
 
 
 def _read_register(year: int, slug: str, register: Register, context: Context):
@@ -340,14 +393,20 @@ def validate_all(years=None, units=None, periods=None) -> list[Problem]:
     return shared + [p for problems in groups.values() for p in problems]
 
 
+SNAPSHOT_VERSION = 2
+
+
 def save_report_inputs(snapshot: Path, up: UnitPeriod, previous: UnitPeriod | None,
-                       previous_period: UnitPeriod | None = None) -> None:
-    """The snapshot `load_report_inputs` reads: validated once by `cchc build` for every section."""
+                       previous_period: UnitPeriod | None = None, inputs: dict[str, str] | None = None) -> None:
+    """The snapshot `load_report_inputs` reads: validated once by `cchc build` for every section.
+    `inputs` ({relative path: SHA-256}) are the digests of the bytes the reports were read from (the
+    build's frozen inputs, `batch/inputs.py`): the provenance table shows them, never a re-read."""
     import pickle
 
     from .atomic import write_atomic
 
-    write_atomic(snapshot, pickle.dumps((up, previous, previous_period), protocol=pickle.HIGHEST_PROTOCOL))
+    payload = {"version": SNAPSHOT_VERSION, "reports": (up, previous, previous_period), "inputs": inputs}
+    write_atomic(snapshot, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_report_inputs(slug: str, period, snapshot: str = ""
@@ -359,11 +418,44 @@ def load_report_inputs(slug: str, period, snapshot: str = ""
         import pickle
 
         with open(snapshot, "rb") as f:
-            up, previous, previous_period = pickle.load(f)
+            payload = pickle.load(f)
+        inputs = None
+        if isinstance(payload, dict):
+            (up, previous, previous_period), inputs = payload["reports"], payload.get("inputs")
+        else:  # a snapshot written before the digests travelled with it
+            up, previous, previous_period = payload
         pid = period if isinstance(period, str) else str(period)
         if (up.unit.slug, up.period_id) != (slug, pid):
             raise ValueError(f"snapshot {snapshot} là của {up.unit.slug} {up.period_id}, "
                              f"không phải {slug} {pid}")
+        if inputs is not None:
+            from . import provenance
+            provenance.remember(up.period_id, slug, inputs)
         return up, previous, previous_period
     up = load(slug, period)
     return (up, *load_comparators(up))
+
+
+def relocate(up: UnitPeriod | None, source: Path, target: Path) -> None:
+    """Point `up`'s input paths (and its problems' texts) from the project root `source` to
+    `target`: a report loaded from the build's frozen inputs names the project's files."""
+    if up is None:
+        return
+    source, target = Path(source), Path(target)
+
+    def move(p):
+        p = Path(p)
+        return target / p.relative_to(source) if p.is_relative_to(source) else p
+
+    up.files = {role: move(p) for role, p in up.files.items()}
+    up.register_files = {role: [move(p) for p in files] for role, files in up.register_files.items()}
+    up.problems[:] = [rename_root(p, source, target) for p in up.problems]
+
+
+def rename_root(problem: Problem, source: Path, target: Path) -> Problem:
+    """`problem` with every mention of the folder `source` said as `target`."""
+    old, new = str(source), str(target)
+    if old not in problem.file and old not in problem.message and old not in (problem.value or ""):
+        return problem
+    return Problem(problem.severity, problem.file.replace(old, new), problem.message.replace(old, new),
+                   problem.row, problem.column, None if problem.value is None else problem.value.replace(old, new))

@@ -92,7 +92,7 @@ class DaskExecutor:
         dfut.add_done_callback(relay)
         return out
 
-    def shutdown(self) -> None:
+    def shutdown(self, kill: bool = False) -> None:
         for out, dfut in list(self._pending.items()):
             out.cancel()
             dfut.cancel()

@@ -8,6 +8,7 @@ batch queue) is one class and one `register` call, or an entry point in the grou
 from __future__ import annotations
 
 import os
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from importlib.metadata import entry_points
 from typing import Any, Callable, Protocol
@@ -18,7 +19,7 @@ class Executor(Protocol):
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future: ...
 
-    def shutdown(self) -> None: ...
+    def shutdown(self, kill: bool = False) -> None: ...  # kill: an interrupted build, do not wait long
 
 
 class LocalPool:
@@ -32,8 +33,14 @@ class LocalPool:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
         return self._pool.submit(fn, *args)
 
-    def shutdown(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+    def shutdown(self, kill: bool = False) -> None:
+        """Wait for the running jobs (an interrupted build has already stopped the processes they
+        wait on, so they end at once; `kill` still bounds the wait, and queued jobs never start)."""
+        self._pool.shutdown(wait=not kill, cancel_futures=True)
+        if kill:
+            deadline = time.monotonic() + 10
+            for t in list(getattr(self._pool, "_threads", ())):
+                t.join(max(0.0, deadline - time.monotonic()))
 
 
 _REGISTRY: dict[str, Callable[..., Executor]] = {}

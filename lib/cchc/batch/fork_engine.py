@@ -395,6 +395,11 @@ def _zygote_main(sock_path: str, ready_fd: int) -> int:
     import importlib
     import selectors
 
+    # Ctrl-C is the orchestrator's: it stops the zygote by closing its stdin (its own session
+    # already keeps the terminal's SIGINT away; this covers a SIGINT sent to it by name). SIGTERM
+    # ends it quietly; its children follow it (PR_SET_PDEATHSIG).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     if not os.environ.get("MPLBACKEND"):  # what ipykernel does before any notebook code runs
         os.environ["MPLBACKEND"] = INLINE_BACKEND
     global _ZYGOTE_PATH0
@@ -491,7 +496,10 @@ class Zygote:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "cchc.batch.fork_engine", "--zygote", self.path,
                  str(ready_w)], stdin=subprocess.PIPE, pass_fds=(ready_w,), cwd=self.dir,
-                env={**os.environ, **ZYGOTE_THREAD_ENV})
+                env={**os.environ, **ZYGOTE_THREAD_ENV},
+                # its own session: a Ctrl-C at the terminal goes to the orchestrator alone, which
+                # stops the zygote and its children itself (no KeyboardInterrupt traceback from them)
+                start_new_session=True)
         finally:
             os.close(ready_w)
         with os.fdopen(ready_r, "rb") as ready:
@@ -510,9 +518,12 @@ class Zygote:
         s.connect(self.path)
         return s
 
-    def close(self) -> None:
+    def close(self, kill: bool = False) -> None:
+        """Stop the zygote (its children follow it): by closing its stdin, or at once (`kill`)."""
         if self.proc.poll() is None:
             try:
+                if kill:
+                    self.proc.kill()
                 self.proc.stdin.close()  # the zygote exits on EOF; its children follow it
                 self.proc.wait(5)
             except Exception:
@@ -547,11 +558,12 @@ def zygote() -> Zygote:
 
 
 @atexit.register
-def shutdown() -> None:
-    """Stop every zygote of this process (also called at exit)."""
+def shutdown(kill: bool = False) -> None:
+    """Stop every zygote of this process and the notebooks forked from it (also called at exit);
+    `kill`: at once (an interrupted build)."""
     with _lock:
         for z in _zygotes.values():
-            z.close()
+            z.close(kill)
         _zygotes.clear()
 
 
@@ -601,6 +613,7 @@ def _define_engine():
             t_started = time.perf_counter()
             cell_seconds = 0.0
             finished = False
+            partial = kwargs.get("partial_path")
             try:
                 for index, cell in enumerate(nb.cells):
                     try:
@@ -609,7 +622,13 @@ def _define_engine():
                             continue
                         cell.outputs = []
                         cell.metadata["execution"] = {}
-                        msg = cls._wait_cell(conn, pid, nb, cell, index, timeout)
+                        try:
+                            msg = cls._wait_cell(conn, pid, nb, cell, index, timeout)
+                        except (CellTimeoutError, DeadKernelError) as stop:
+                            cell.outputs = [nbformat.v4.new_output(
+                                "error", ename=type(stop).__name__, evalue=_STOPPED[type(stop)].format(timeout),
+                                traceback=[])]
+                            raise
                         cell_seconds += msg["seconds"]
                         cell.execution_count = msg["execution_count"]
                         cell.metadata["execution"] = msg["timing"]
@@ -627,6 +646,15 @@ def _define_engine():
                     raise DeadKernelError("Kernel died")
                 nb.metadata["language_info"] = end["language_info"]
                 finished = True
+            except (CellTimeoutError, DeadKernelError):
+                # papermill saves a notebook only when the run ends normally or a cell raised:
+                # keep this one as far as it ran, for the reviewer (cchc build's failed/)
+                if partial:
+                    try:
+                        nbformat.write(nb, partial)
+                    except OSError:
+                        pass
+                raise
             finally:
                 conn.close()
                 if not finished:
@@ -682,6 +710,12 @@ def _define_engine():
                 return None
 
     return ForkEngine
+
+
+_STOPPED = {  # what a kept notebook says in the cell that was running (cchc build's failed/)
+    CellTimeoutError: "Ô này chạy quá {} giây nên bị dừng (giới hạn --timeout).",
+    DeadKernelError: "Tiến trình chạy notebook dừng đột ngột khi đang chạy ô này (hết bộ nhớ hoặc bị tắt).",
+}
 
 
 def _kill(pid: int) -> None:

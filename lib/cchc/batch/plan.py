@@ -1,7 +1,10 @@
 """What a build will do, decided from params/ and notebooks/ before anything executes.
 
 One plan per report (unit, period): the sections its period kind has (`cchc.sections`), the
-files its figures depend on (`provenance.input_files`), where it goes (`output/<period-id>/<slug>/`).
+paths its figures depend on (`provenance.input_paths`: its params, registers and comparators', the
+project settings, units, aliases, findings, formulas and sections), where it goes
+(`output/<period-id>/<slug>/`). The build reads those paths once (`inputs.Freezer`) and keys its
+cache on the digests of what it read.
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..provenance import code_digest, file_digest, input_files  # noqa: F401 (the cache key's inputs)
+from ..provenance import code_digest, entry_digest, file_digest, input_files, input_paths  # noqa: F401
 from ..discovery import SelectionError, discover
 from ..period import Calendar
 
@@ -33,7 +36,7 @@ class ReportPlan:
     slug: str
     period: str  # the period id: "2024", "2024-q1", "2024-08", ...
     sections: list[Section]
-    inputs: list[Path] = field(default_factory=list)  # every file the report's figures depend on
+    inputs: list[Path] = field(default_factory=list)  # every path the report's figures depend on
     year: int = 0  # the year the period is named for
     period_name: str = ""  # "quý I năm 2024"
     start: str = ""  # the report's dates (ISO), its params' own when given
@@ -125,7 +128,7 @@ def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[
             skipped.append((period, numbers))
             continue
         spans = [period] + [report_period(c, slug, calendar) for c in comparators(period) if c]
-        plans.append(ReportPlan(slug, pid, secs, input_files(pid, slug, calendar), period.year, period.name,
+        plans.append(ReportPlan(slug, pid, secs, input_paths(pid, slug, calendar), period.year, period.name,
                                 period.start.isoformat(), period.end.isoformat(),
                                 [f"{p.id}:{p.start.isoformat()}/{p.end.isoformat()}" for p in spans],
                                 [s.number for s in secs] == available))
@@ -147,8 +150,9 @@ def digest(*parts: str) -> str:
 
 
 def inputs_digest(plan: ReportPlan) -> dict[str, str]:
-    """SHA-256 of every input, by path relative to the project root (also shown as provenance)."""
-    return {paths.relative(p): file_digest(p) for p in plan.inputs}
+    """SHA-256 of every input as it is on disk now, by path relative to the project root (what a build
+    would key on if it started now; a build keys on what it read, `inputs.Freezer`)."""
+    return {paths.relative(p): entry_digest(p) for p in plan.inputs}
 
 
 def section_key(code: str, inputs: dict[str, str], section: Section, parameters: dict) -> str:
