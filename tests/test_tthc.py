@@ -226,9 +226,20 @@ def test_on_time_sentence_states_its_base():
         "số hồ sơ phải giải quyết trong kỳ).")
 
 
-def test_summary_heading():
-    assert tthc_p.heading(Period(date(2023, 1, 1), date(2023, 12, 6))) == \
-        "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"
+@pytest.mark.parametrize("period, said", [
+    # the seed twin's heading, unchanged: a year from 1 January
+    (Period(date(2023, 1, 1), date(2023, 12, 6)), "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"),
+    (Period.of("nam", 2024, start_day=1), "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2024 – 31/12/2024)"),
+    # BNV's year starts on 15/12 of the year before: not "từ đầu năm"
+    (Period.of("nam", 2024), "Kết quả giải quyết TTHC năm 2024 (15/12/2023 – 14/12/2024)"),
+    (Period.of("q1", 2024), "Kết quả giải quyết TTHC quý I năm 2024 (15/12/2023 – 14/03/2024)"),
+    (Period.of("6t", 2024), "Kết quả giải quyết TTHC 6 tháng đầu năm 2024 (15/12/2023 – 14/06/2024)"),
+    (Period.of("thang", 2024, 8), "Kết quả giải quyết TTHC tháng 8 năm 2024 (15/07/2024 – 14/08/2024)"),
+    # a custom range is named by its dates: once, not again in parentheses
+    (Period(date(2025, 7, 1), date(2025, 10, 31)), "Kết quả giải quyết TTHC từ ngày 01/7/2025 đến ngày 31/10/2025"),
+])
+def test_summary_heading_names_the_period_once(period, said):
+    assert tthc_p.heading(period) == said
 
 
 def test_repeated_index_labels_do_not_double_count():

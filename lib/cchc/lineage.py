@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import fmt
 from .figures import MONEY, Fact, Figure, Rate, Source
+from .render.nobreak import text_matches
 
 COLUMNS = ["Số liệu", "Giá trị", "Tệp nguồn", "Cột", "Cách tính", "Dòng trong tệp"]
 SHOWN_ROWS = 8  # row numbers listed before "…"; the count says how many there are
@@ -32,12 +33,14 @@ def printed_forms(f) -> list[str]:
     return []
 
 
-_TAG = re.compile(r"(<[^>]*>)")
+_LINK = re.compile(r'<a class="cchc-fig"[^>]*>.*?</a>', re.DOTALL)
 
 
 def link_figures(html: str, figures) -> str:
     """`html` (one escaped sentence) with the first printed occurrence of each figure linked to its
-    row of the lineage table; the visible text is unchanged."""
+    row of the lineage table; the visible text is unchanged. A figure is found in the text only
+    (`nobreak.text_matches`): never inside a tag, a character reference ("&#x27;" is no "27") or a
+    link already made."""
     done: set[str] = set()
     for f in figures:
         target = anchor(f)
@@ -45,18 +48,12 @@ def link_figures(html: str, figures) -> str:
             continue
         for form in printed_forms(f):
             pattern = re.compile(r"(?<![\d.,/])" + re.escape(form) + r"(?![\d]|[.,]\d)")
-            parts = _TAG.split(html)
-            for i, part in enumerate(parts):
-                if i % 2 or "cchc-fig" in "".join(parts[max(0, i - 1):i]):
-                    continue  # a tag, or text already inside a link
-                m = pattern.search(part)
-                if m:
-                    parts[i] = (part[:m.start()] + f'<a class="cchc-fig" href="#{target}">{m.group(0)}</a>'
-                                + part[m.end():])
-                    html = "".join(parts)
-                    done.add(target)
-                    break
-            if target in done:
+            links = [m.span() for m in _LINK.finditer(html)]
+            m = next((m for m in text_matches(pattern, html)
+                      if not any(a < m.end() and m.start() < b for a, b in links)), None)
+            if m:
+                html = html[:m.start()] + f'<a class="cchc-fig" href="#{target}">{m.group(0)}</a>' + html[m.end():]
+                done.add(target)
                 break
     return html
 
