@@ -197,6 +197,41 @@ def test_the_end_years_folder_must_exist(two_years):
     assert p.file == f"data/2024/{TINY_SLUG}" and "Thiếu thư mục dữ liệu" in p.message and "quý I năm 2024" in p.message
 
 
+# ---- a parent the unit no longer reports to --------------------------------------------------------------
+
+def test_recipients_naming_a_former_parent_are_warnings_naming_the_line(tiny_root):
+    from cchc import params as params_m
+    from cchc.units import read_units
+
+    units_file = tiny_root / "params" / "units.yaml"
+    units_file.write_text(units_file.read_text(encoding="utf-8").replace(
+        "    parent: thị xã Mẫu\n", "    parent:\n      - name: thị xã Mẫu\n        to: 2025-06-30\n"
+        "      - name: tỉnh Quảng Ngãi\n        from: 2025-07-01\n").replace(
+        "    valid_to: 2025-06-30\n    successors: [\"99101\"]\n", ""), encoding="utf-8")
+    units, problems = read_units()
+    assert problems == []
+    path = write_params(tiny_root, "2025-07-01_2025-10-31", period_params(issued_on="2025-11-05", narrative=False))
+    got, problems = params_m.read_report_params("2025-07-01_2025-10-31", TINY_SLUG, units, calendar=Calendar())
+    assert got is not None and all(p.severity == WARNING for p in problems)
+    rel = f"params/2025-07-01_2025-10-31/{TINY_SLUG}.yaml"
+    said = [(p.file, p.row, p.value, p.message) for p in problems]
+    assert said == [
+        (rel, line_of(path, "- UBND thị xã Mẫu"), "UBND thị xã Mẫu",
+         "Khóa «recipients.0»: «UBND thị xã Mẫu» nêu thị xã Mẫu, nhưng thị xã Mẫu chỉ là đơn vị cấp trên của phường "
+         "Thử Nghiệm đến ngày 30/06/2025; ngày 31/10/2025 đơn vị cấp trên là tỉnh Quảng Ngãi (params/units.yaml)."),
+        (rel, line_of(path, "addressee:"), "Phòng Nội vụ thị xã",
+         "Khóa «addressee»: «Phòng Nội vụ thị xã» nêu thị xã Mẫu, nhưng thị xã Mẫu chỉ là đơn vị cấp trên của phường "
+         "Thử Nghiệm đến ngày 30/06/2025; ngày 31/10/2025 đơn vị cấp trên là tỉnh Quảng Ngãi (params/units.yaml)."),
+    ]
+    # the same recipients were right while the thị xã was the parent: the 2023 report has no such warning
+    _, problems = params_m.read_report_params("2023", TINY_SLUG, units, calendar=Calendar())
+    assert problems == []
+    # addressed to the province, nothing to say
+    path.write_text(path.read_text(encoding="utf-8").replace("  - UBND thị xã Mẫu\n", "  - UBND tỉnh Quảng Ngãi\n")
+                    .replace("addressee: Phòng Nội vụ thị xã", "addressee: Sở Nội vụ tỉnh Quảng Ngãi"), encoding="utf-8")
+    assert params_m.read_report_params("2025-07-01_2025-10-31", TINY_SLUG, units, calendar=Calendar())[1] == []
+
+
 # ---- comparators --------------------------------------------------------------------------------------------
 
 @pytest.fixture
