@@ -300,6 +300,33 @@ def test_sections_yaml_sets_them_per_kind(tiny_root):
     assert sections_for("6t", ALL) == ALL
 
 
+def test_the_sections_decide_what_the_report_is_about(quarters):
+    month = Report(*loading.load_report_inputs(TINY_SLUG, "2024-01"))
+    quarter = Report(*loading.load_report_inputs(TINY_SLUG, "2024-q1"))
+    assert (month.sections, month.subject, quarter.subject) == (["03", "10"], "tthc", "cchc")
+    tthc_title = "Tình hình, kết quả giải quyết thủ tục hành chính tháng 1 năm 2024"
+    assert month.document_header()["subject"] == [tthc_title]
+    assert month.document_header()["title"] == f"Báo cáo {tthc_title[:1].lower()}{tthc_title[1:]} — UBND phường Thử Nghiệm"
+    assert month.intro()[-1] == ("UBND phường Thử Nghiệm báo cáo tình hình, kết quả giải quyết thủ tục hành chính "
+                                 "tháng 1 năm 2024 như sau:")
+    assert month.document_header()["closing"].startswith(
+        "Trên đây là báo cáo tình hình, kết quả giải quyết thủ tục hành chính tháng 1 năm 2024 của UBND phường")
+    # a project whose months have every section files CCHC reports for them; a quarter of the TTHC
+    # section only is a TTHC report
+    paths.sections_file().write_text('thang: tất cả\nquy: ["03", "10"]\n', encoding="utf-8")
+    month = Report(*loading.load_report_inputs(TINY_SLUG, "2024-01"))
+    quarter = Report(*loading.load_report_inputs(TINY_SLUG, "2024-q1"))
+    assert (month.subject, quarter.subject) == ("cchc", "tthc")
+    assert month.document_header()["subject"] == ["Kết quả thực hiện công tác cải cách hành chính tháng 1 năm 2024",
+                                                  "và phương hướng, nhiệm vụ tháng 2 năm 2024"]
+    assert quarter.document_header()["subject"] == ["Tình hình, kết quả giải quyết thủ tục hành chính quý I năm 2024"]
+    assert quarter.intro()[-1] == ("UBND phường Thử Nghiệm báo cáo tình hình, kết quả giải quyết thủ tục hành chính "
+                                   "quý I năm 2024 như sau:")
+    # the sections given (a build's plan) win over the configuration
+    assert Report(quarter.uy, sections=ALL).subject == "cchc"
+    assert Report(quarter.uy, sections=["01", "03", "10"]).subject == "cchc"  # the opening section is CCHC work
+
+
 @pytest.mark.parametrize("text, line, says", [
     ("nam: tất cả\nquý: [\"03\"]\n", 2, "loại kỳ không có"),
     ("thang: [\"03\", \"11\"]\n", 1, "không có phần (notebook) số 11"),

@@ -91,17 +91,50 @@ def _check_unit(slug: str) -> None:
                          f"(danh sách đơn vị).{hint}")
 
 
+# The sections of a TTHC report: the TTHC section (II.2) and the reviewers' appendix. A report
+# whose sections are these only (a month, by default: `sections.sections_for`) is the TTHC report
+# ("Báo cáo tình hình, kết quả giải quyết thủ tục hành chính tháng 8 năm 2024"), any other the CCHC
+# report.
+TTHC_SECTION, APPENDIX_SECTION = "03", "10"
+
+
+def subject_of_sections(sections) -> str:
+    """"tthc" when `sections` (section numbers) are the TTHC section and at most the appendix,
+    "cchc" otherwise (`prose.header.SUBJECTS`)."""
+    chosen = set(sections)
+    return "tthc" if TTHC_SECTION in chosen and chosen <= {TTHC_SECTION, APPENDIX_SECTION} else "cchc"
+
+
 class Report:
     """One report and the reports it compares with: `previous`, the same period a year earlier
     (same kind; what every "so với cùng kỳ" compares with), and `previous_period`, the period just
     before for months and quarters (None for other kinds). Either is None when missing; the
-    appendix then carries the warning `load.load_comparators` added."""
+    appendix then carries the warning `load.load_comparators` added.
+
+    `sections`: the section numbers the report has (default: `sections.sections_for` its period
+    kind, from the project's configuration); they decide what the report is about (`subject`)."""
 
     def __init__(self, uy: UnitPeriod, previous: UnitPeriod | None = None,
-                 previous_period: UnitPeriod | None = None):
+                 previous_period: UnitPeriod | None = None, sections: list[str] | None = None):
         self.uy = uy
         self.previous = previous
         self.previous_period = previous_period
+        self._sections = list(sections) if sections is not None else None
+
+    @property
+    def sections(self) -> list[str]:
+        """The section numbers of the report (those of its period kind unless given)."""
+        if self._sections is None:
+            from .sections import sections_for
+
+            self._sections = sections_for(self.period.kind)
+        return self._sections
+
+    @property
+    def subject(self) -> str:
+        """What the report is about, from its sections: "tthc" (the TTHC section only: the
+        TTHC report's title, intro and closing) or "cchc" (the CCHC report)."""
+        return subject_of_sections(self.sections)
 
     # ---- basics ------------------------------------------------------------------------------
     @property
@@ -187,7 +220,7 @@ class Report:
                 for p in narrative_facts.render(self.params.narrative.get(key, []), self.unit, self.uy.indicators)]
 
     def intro(self) -> list[Sentence]:
-        return header_p.intro(self.unit, self.params, self.period)
+        return header_p.intro(self.unit, self.params, self.period, subject=self.subject)
 
     def documents_prose(self, area: str, cited_in: str | None = None) -> list[Sentence]:
         """The unit's own documents of one CCHC area issued in the period, leaving out those the
@@ -325,4 +358,4 @@ class Report:
         return out
 
     def document_header(self) -> dict:
-        return header_p.document_header(self.unit, self.params, self.period)
+        return header_p.document_header(self.unit, self.params, self.period, subject=self.subject)
