@@ -293,3 +293,31 @@ def test_the_grammar_reads_long_hostile_text_in_linear_time():
     proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, timeout=60,
                           cwd=Path(__file__).parent)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+# ---- a period over two years reads two document registers ------------------------------------------
+
+def _two_registers(same_file: bool = False):
+    import pandas as pd
+
+    from cchc.schema import SOURCE_FILE
+
+    files = ["data/2024/x/van-ban.csv"] * 2 if same_file else ["data/2023/x/van-ban.csv", "data/2024/x/van-ban.csv"]
+    return pd.DataFrame({"so_ky_hieu": ["08/KH-UBND", "08/KH-UBND"],
+                         "ngay_ban_hanh": pd.to_datetime(["2023-02-16", "2024-01-09"]),
+                         SOURCE_FILE: files})
+
+
+def test_a_bare_number_names_the_newest_registers_document():
+    from cchc import citations
+
+    assert citations.find(_two_registers(), "08/KH-UBND")["ngay_ban_hanh"].date().isoformat() == "2024-01-09"
+    older = citations.find(_two_registers(), "08/KH-UBND", "2023-02-16")
+    assert older["ngay_ban_hanh"].date().isoformat() == "2023-02-16"  # a date still picks the older one
+
+
+def test_a_number_repeated_within_one_register_stays_ambiguous():
+    from cchc import citations
+
+    with pytest.raises(citations.DocumentNotFound, match="ghi rõ ngày ban hành"):
+        citations.find(_two_registers(same_file=True), "08/KH-UBND")

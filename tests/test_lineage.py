@@ -86,7 +86,7 @@ def test_provenance_lists_exactly_the_files_the_cache_key_covers():
     from cchc.batch.plan import make_plan, inputs_digest
 
     rep = cchc.report(UNIT, 2024)
-    (plan,) = make_plan(years=[2024], units=[UNIT])
+    (plan,) = make_plan(periods=["2024"], units=[UNIT])
     table = rep.provenance_table()
     listed = [s for s in table["Nguồn"] if "/" in s]
     assert listed == sorted(inputs_digest(plan))  # same files, same order as the cache key

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 import cchc
+from cchc import paths
 from cchc import fmt
 from cchc.discovery import discover
 from cchc.figures import Rate, figures_of
@@ -32,7 +33,11 @@ def _printed(rep) -> list[str]:
 
 
 def test_the_sample_has_reports_to_scan(reports):
-    assert len(reports) == 30
+    # every params file of the sample is a report (issue 9: several periods a year, and 2025's units)
+    params = [p for p in paths.params_dir().glob("*/*.yaml")]
+    assert len(reports) == len(params) > 30
+    kinds = {rep.period.kind for rep in reports.values()}
+    assert {"nam", "q1", "6t", "q3", "thang", "tuy-chon"} <= kinds
 
 
 def test_every_complement_adds_up_with_its_printed_rate_on_one_base(reports):

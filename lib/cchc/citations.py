@@ -21,6 +21,7 @@ import pandas as pd
 
 from . import fmt
 from .parsing import as_date
+from .schema import SOURCE_FILE
 from .text import nfc
 
 # Everything from "{vb:" to the next "}" with no brace in between: number, then optionally @ date,
@@ -99,6 +100,8 @@ def find(documents: pd.DataFrame, number: str, on: dt.date | str | None = None) 
         check_where = f"số {number}" + (f" ngày {day:%d/%m/%Y}" if day else "")
         raise DocumentNotFound(f"Không tìm thấy văn bản {where} trong sổ văn bản.",
                                f"không có văn bản {check_where} trong sổ văn bản.")
+    if len(hits) > 1 and day is None:
+        hits = _newest_register(hits)
     if len(hits) > 1:
         days = sorted(pd.to_datetime(hits["ngay_ban_hanh"]))
         example = f"{{vb:{number}@{days[0].date().isoformat()}}}"
@@ -108,6 +111,24 @@ def find(documents: pd.DataFrame, number: str, on: dt.date | str | None = None) 
             f"có {len(hits)} văn bản cùng số {number} (ngày {', '.join(d.strftime('%Y-%m-%d') for d in days)}); "
             f"ghi thêm ngày ban hành, ví dụ {example}.")
     return hits.iloc[0]
+
+
+def _newest_register(hits: pd.DataFrame) -> pd.DataFrame:
+    """A period that spans two years reads both years' document registers, and numbers restart
+    every year: a number without a date names the document of the newest register that has it,
+    as a dossier is the newest register's row (load.py). Within one register a repeated number
+    stays ambiguous."""
+    if SOURCE_FILE not in hits or hits[SOURCE_FILE].nunique() < 2:
+        return hits
+    newest = max(hits[SOURCE_FILE], key=_register_year)
+    return hits[hits[SOURCE_FILE] == newest]
+
+
+def _register_year(path: str) -> tuple[int, str]:
+    """data/<year>/<slug>/van-ban.csv -> (year, path)."""
+    parts = str(path).replace("\\", "/").split("/")
+    years = [int(p) for p in parts if p.isdigit() and len(p) == 4]
+    return (years[-1] if years else 0, str(path))
 
 
 def check(text: str, documents: pd.DataFrame) -> list[tuple[str, str]]:

@@ -80,9 +80,9 @@ data/<year>/<slug>/van-ban.csv   documents register (Sổ văn bản)
 data/<year>/<slug>/chi-so.csv    indicators no register holds, one row per indicator
 ```
 
-`<slug>` is the unit's slug in `params/units.yaml` (`phuong-nguyen-nghiem`); `<year>` the report
-year. Each unit-year also needs `params/<year>/<slug>.yaml` (report number, date, period,
-signatory, narrative: see `params/README.md`).
+`<slug>` is the unit's slug in `params/units.yaml` (`phuong-nguyen-nghiem`); `<year>` the calendar
+year the office kept the registers for. Each report also needs `params/<period-id>/<slug>.yaml`
+(report number, date, signatory, narrative: see `params/README.md`).
 
 ## File formats
 
@@ -98,26 +98,43 @@ signatory, narrative: see `params/README.md`).
 
 ## How the report counts dossiers
 
-The period is the one in `params/<year>/<slug>.yaml` (01/01/2023 to 06/12/2023 for the seed). A
-dossier counts in a report when it was received on or before the period end, unless it was
-received before the period start and already had its result before it. Of those:
-received before the period start = *từ kỳ trước* (carried over); the others by `Kênh nộp`. Status is
-the status **at the period end**: `Đã giải quyết` needs `Ngày có kết quả`; before / on / past the
-deadline compares it with `Hạn giải quyết`; `Đang giải quyết` is within the deadline when
-`Hạn giải quyết` is on or after the period end. Intake digitisation = `Đã số hóa TPHS` among
-`Thuộc diện số hóa TPHS`; result digitisation = `Đã số hóa kết quả` among resolved dossiers
-`Thuộc diện số hóa kết quả`. A dossier still open at the end of one year's period appears again
-in the next year's register with the same `Mã hồ sơ` and its later status.
+A report is one unit and one period: `params/<period-id>/<slug>.yaml` (`2023`, `2024-q1`,
+`2024-6t`, `2024-08`, `2025-07-01_2025-12-14`; see params/README.md). Its dates come from the
+project's cut-off calendar (`cchc-project.yaml`; Bộ Nội vụ's by default: năm 2024 = 15/12/2023 –
+14/12/2024) unless the params give their own (the seed: 01/01/2023 to 06/12/2023).
+
+Registers are kept per calendar year, `data/<year>/<slug>/`, and are never copied per period: a
+period reads the dossier and document registers of every year it spans (the 2024 annual report
+starts on 15/12/2023, so it reads `data/2023/` and `data/2024/`), and a dossier whose `Mã hồ sơ`
+appears in several years counts once, with the row of the latest year — a register holds each
+dossier's **current** status, as exported. Staff and indicators come from the period's last year.
+
+The dates place each dossier in a period:
+- `Ngày có kết quả` is the day the dossier was closed: its result issued (`Đã giải quyết`), or the
+  day it was withdrawn (`Rút hồ sơ`) or returned (`Trả lại`); empty while it is open
+  (`Đang giải quyết`, `Chờ bổ sung`). A withdrawn or returned row without it is taken as closed on
+  the day it was received (validation warns).
+- A dossier counts in a period when it was received on or before the period end and was not
+  closed before the period start. Received before the start = *từ kỳ trước* (carried over); the
+  others are new, by `Kênh nộp`.
+- At the period end it is resolved (closed with a result by then: before / on / past the deadline
+  compares `Ngày có kết quả` with `Hạn giải quyết`), withdrawn, returned, awaiting a supplement, or
+  pending (every other, including those closed after the period end): within the deadline when
+  `Hạn giải quyết` is on or after the period end.
+- Intake digitisation = `Đã số hóa TPHS` among `Thuộc diện số hóa TPHS`; result digitisation =
+  `Đã số hóa kết quả` among resolved dossiers `Thuộc diện số hóa kết quả`; online payment among
+  dossiers with `Thu phí, lệ phí` = `Có` (an optional column: without it the report prints no
+  online-payment share and says why in the appendix).
 """
 
 STEPS = """\
-## Adding a unit-year, step by step
+## Adding a report, step by step
 
 1. Check the unit is in `params/units.yaml` (code, slug, validity). A unit formed on 01/07/2025 or
    later is a new unit with its own slug, even when its name is an old one's.
 2. Create `data/<year>/<slug>/` and put the four files in it, named exactly as above (CSV or XLSX).
-3. Dossiers: export the one-stop software's list for the period **and** the dossiers received
-   before it that were still open at its start. Map its column names and status spellings in
+3. Dossiers: export the one-stop software's list of the dossiers received in the year **and**
+   those received before it that were still open at its start, each with its current status. Map its column names and status spellings in
    `params/aliases.yaml` if they differ from ours, or rename the headers.
 4. Staff: one row per position, filled or vacant; a vacant one has `Vị trí trống` = `Có` and the
    person columns (education, qualification, political theory) empty.
@@ -125,7 +142,8 @@ STEPS = """\
    its narrative cites), with its number, date, type, subject (the words that follow "về" in a
    citation) and CCHC area; `Cơ quan ban hành` empty for the unit's own People's Committee.
 6. Indicators: one row per code of the table above; leave out an optional one you do not have.
-7. Write `params/<year>/<slug>.yaml` (copy another unit's and edit it).
+7. Write `params/<period-id>/<slug>.yaml` (copy another unit's and edit it; `cchc new` proposes
+   the next period's).
 8. Run `make validate` (or `cchc validate --year <year> --unit <slug>`): every problem names the
    file, row, column and value. Fix the inputs until it reports no error, then `make report`.
 """
@@ -135,17 +153,32 @@ SAMPLE = """\
 
 Everything under `data/` and `params/` (units, report parameters, aliases) is generated by
 `python -m cchc.sample` with a fixed seed; regenerating gives byte-identical files (a test checks
-it). It covers the 15 units of thị xã Đức Phổ, tỉnh Quảng Ngãi, for 2023 and 2024.
+it). It covers the 15 units of thị xã Đức Phổ, tỉnh Quảng Ngãi, for 2023 and 2024, and the six
+units that replaced them and huyện Lý Sơn on 01/07/2025, for the second half of 2025.
 
 - **phường Nguyễn Nghiêm 2023** reproduces every figure of the real report 227/BC-UBND of
   06/12/2023 from rows (3.956 dossiers received, 06 carried over from 2022, 13 late, 1.680 online
   payments totalling 10.282.000 đồng, 10 cán bộ, 9 công chức, 11 of 12 non-specialised positions
   filled, ...). Its narrative is the report's own text without the figures the registers compute.
   Where the report contradicts itself, the registers follow its detailed lists (30 staff, not 29;
-  one non-specialised person with a *Trung cấp* qualification that the report forgot).
+  one non-specialised person with a *Trung cấp* qualification that the report forgot). Its
+  withdrawn dossiers carry a closing date the report does not give (a few working days after
+  intake); the report's figures do not depend on it.
 - The other 14 unit-years per year are invented but plausible: xã with 600-2.000 dossiers, phường
   with 1.500-3.500; some with postal dossiers, late and overdue ones, returned and
   awaiting-supplement ones, low digitisation, vacant positions, no QPPL issued. 2024 continues 2023.
+- **2024, the reporting regime**: every unit files the annual report on Bộ Nội vụ's cut-offs
+  (`params/2024/`, 15/12/2023 – 14/12/2024); phường Nguyễn Nghiêm, phường Phổ Thạnh and xã Phổ
+  Châu also file quý I, 6 tháng and quý III (`2024-q1`, `2024-6t`, `2024-q3`), and phường Nguyễn
+  Nghiêm the twelve monthly TTHC reports (`2024-01` … `2024-12`, each from the 15th to the 14th).
+  The 2024 registers hold every dossier received after the 2023 register's export, and the final
+  state of those open at it.
+- **Second half of 2025 (synthetic figures)**: the five units formed from thị xã Đức Phổ on
+  01/07/2025 (phường Đức Phổ, Trà Câu, Sa Huỳnh; xã Nguyễn Nghiêm, Khánh Cường) and **đặc khu Lý
+  Sơn** report to the province for 01/07/2025 – 14/12/2025 (`params/2025-07-01_2025-12-14/`). Their
+  registers, staff, documents, indicators and the province's 2025 plan (02/KH-UBND) are invented;
+  only the five units' codes are official. Lý Sơn's code 90001 is **not** its official code
+  (not checked against the GSO list): no real unit has it.
 - Unit codes are the official mã ĐVHC. The five units formed on 01/07/2025 officially took the codes
   of predecessors (phường Đức Phổ 21439, the code of phường Nguyễn Nghiêm before it; phường Trà Câu
   21451; phường Sa Huỳnh 21478; xã Nguyễn Nghiêm 21457; xã Khánh Cường 21472), so a code identifies a

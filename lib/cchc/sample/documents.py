@@ -5,6 +5,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from ..model import RESIDENTIAL_GROUPS
 from .calendar import add_working_days
 
 
@@ -112,7 +113,8 @@ QPPL_SUBJECTS = {
 }
 TOWN_PLAN = {2023: ("112/KH-UBND", D(2023, 1, 6)), 2024: ("08/KH-UBND", D(2024, 1, 9))}
 # The province's yearly CCHC plan: it sets the targets the reports compare with (params `targets`).
-PROVINCE_PLAN = {2023: ("05/KH-UBND", D(2023, 1, 4)), 2024: ("03/KH-UBND", D(2024, 1, 5))}
+PROVINCE_PLAN = {2023: ("05/KH-UBND", D(2023, 1, 4)), 2024: ("03/KH-UBND", D(2024, 1, 5)),
+                 2025: ("02/KH-UBND", D(2025, 1, 3))}  # 2025: synthetic (data/README.md)
 
 
 def province_plan(year: int) -> Doc:
@@ -126,11 +128,16 @@ def _day(rng: random.Random, year: int, months: tuple[int, int]) -> dt.date:
     return add_working_days(D(year, m, 1), rng.randint(1, 18))
 
 
-def yearly_documents(rng: random.Random, year: int, unit_name: str, kind: str, qppl: bool) -> list[Doc]:
-    """A year's documents of an ordinary unit, numbered per symbol in date order."""
+def yearly_documents(rng: random.Random, year: int, unit_name: str, kind: str, qppl: bool,
+                     first_month: int = 1) -> list[Doc]:
+    """A year's documents of an ordinary unit, numbered per symbol in date order. A unit formed
+    during the year (`first_month` > 1) issues its plans from that month on, under the province."""
     u = f"{kind} {unit_name}" if rng.random() < 0.5 else kind
-    items = [(t, sym, subj.format(y=year, u=u), area, role, _day(rng, year, months))
-             for t, sym, subj, area, role, months in YEARLY if role or rng.random() < 0.7]
+    shift = first_month - 1
+    items = [(t, sym, subj.format(y=year, u=u), area, role,
+              _day(rng, year, (min(months[0] + shift, 12), min(months[1] + shift, 12))))
+             for t, sym, subj, area, role, months in YEARLY
+             if (role or rng.random() < 0.7) and not (shift and sym == "BC-UBND")]
     items.sort(key=lambda it: it[5])
     counters: dict[str, int] = {}
     docs = []
@@ -141,16 +148,19 @@ def yearly_documents(rng: random.Random, year: int, unit_name: str, kind: str, q
         docs.append(Doc(f"{n:02d}/{sym}", day, t, subj, None, area, False, role))
     if qppl:
         day = _day(rng, year, (5, 9))
-        village = "tổ dân phố" if kind == "phường" else "thôn"
+        village = RESIDENTIAL_GROUPS[kind]
         docs.append(Doc(f"01/{year}/QĐ-UBND", day, "Quyết định",
                         QPPL_SUBJECTS[year].format(u=f"{kind} {unit_name}", v=village), None, THC, True, "qppl"))
-    finance_year = 2022
-    docs.append(Doc(f"{rng.randint(3, 15):02d}/QĐ-UBND", _day(rng, finance_year, (1, 1)), "Quyết định",
-                    f"việc ban hành Quy chế chi tiêu nội bộ, quản lý và sử dụng tài sản công giai đoạn 2021-2025 "
-                    f"của {kind} {unit_name}", None, TCC, False, "finance"))
-    number, day = TOWN_PLAN[year]
-    docs.append(Doc(number, day, "Kế hoạch", f"cải cách hành chính năm {year} của thị xã Đức Phổ", TOWN, CD,
-                    False, "town"))
+    finance_year = 2022 if not shift else year
+    finance_months = (1, 1) if not shift else (first_month, first_month)
+    docs.append(Doc(f"{rng.randint(3, 15):02d}/QĐ-UBND", _day(rng, finance_year, finance_months), "Quyết định",
+                    f"việc ban hành Quy chế chi tiêu nội bộ, quản lý và sử dụng tài sản công "
+                    f"{'giai đoạn 2021-2025 ' if not shift else ''}của {kind} {unit_name}", None, TCC, False,
+                    "finance"))
+    if year in TOWN_PLAN:
+        number, day = TOWN_PLAN[year]
+        docs.append(Doc(number, day, "Kế hoạch", f"cải cách hành chính năm {year} của thị xã Đức Phổ", TOWN, CD,
+                        False, "town"))
     docs.append(province_plan(year))
     return sorted(list(EXTERNAL) + docs, key=lambda d: (d.date, d.number))
 

@@ -35,11 +35,21 @@ class Dossier:
     paid: bool = False
     amount: int = 0
 
-    def cells(self) -> list:
-        """Cells in schema order (see cchc.schema.DOSSIERS)."""
-        return [self.code, self.proc.name, self.proc.field, self.channel, self.received, self.due,
-                self.result, self.status, self.detail, self.in_base, self.in_done, self.out_base,
-                self.out_done, self.paid, self.amount]
+    def values(self) -> dict:
+        """Cell values by column key (cchc.schema.DOSSIERS); `result` is the closing date: the
+        result, or the day the dossier was withdrawn or returned."""
+        return {"ma_ho_so": self.code, "thu_tuc": self.proc.name, "linh_vuc": self.proc.field,
+                "kenh": self.channel, "ngay_tiep_nhan": self.received, "han_giai_quyet": self.due,
+                "ngay_co_ket_qua": self.result, "trang_thai": self.status, "tiep_nhan_chi_tiet": self.detail,
+                "dien_so_hoa_tphs": self.in_base, "da_so_hoa_tphs": self.in_done,
+                "dien_so_hoa_ket_qua": self.out_base, "da_so_hoa_ket_qua": self.out_done,
+                "thanh_toan_truc_tuyen": self.paid, "so_tien_thanh_toan": self.amount,
+                "co_phi": self.proc.paid}
+
+    def cells(self, keys) -> list:
+        """Cells in the order of `keys` (the schema's columns)."""
+        v = self.values()
+        return [v[k] for k in keys]
 
 
 def dossier_code(unit_code: str, day: dt.date, seq: int) -> str:
@@ -197,5 +207,44 @@ def resolve_in_new_year(rng: random.Random, rows: list[Dossier], year: int, prof
             d.out_done = d.out_base and rng.random() < prof.dig_out
         else:
             d.status = WITHDRAWN
+        out.append(d)
+    return out
+
+
+CLOSED_WITHOUT_RESULT = (WITHDRAWN, RETURNED)
+
+
+def close_withdrawn(rng: random.Random, rows: list[Dossier], end: dt.date, not_before: dt.date | None = None) -> None:
+    """Give withdrawn and returned dossiers the day they were closed (a few working days after
+    intake, never after `end`, never before `not_before`). A separate generator, so the other
+    draws of a register, and the seed's figures, stay as they were."""
+    for d in rows:
+        if d.status in CLOSED_WITHOUT_RESULT and d.result is None:
+            day = add_working_days(d.received, rng.randint(1, 6))
+            if not_before and day < not_before:
+                day = add_working_days(not_before, rng.randint(0, 4))
+            d.result = min(day, end)
+
+
+def final_states(rng: random.Random, rows: list[Dossier], after: dt.date, prof: Profile) -> list[Dossier]:
+    """The dossiers open at a register's export (`after`), as the next register shows them: most
+    resolved within a few weeks (before the deadline when it has not passed), a few withdrawn."""
+    out = []
+    for d in rows:
+        if d.status not in OPEN:
+            continue
+        d = replace(d)
+        first = add_working_days(after, 1)
+        if d.status == AWAITING or rng.random() < 0.92:
+            if d.due > first and rng.random() < 0.9:
+                d.result = early_result(rng, first, d.due)
+            else:
+                d.result = add_working_days(max(first, d.due), rng.randint(1, 8))
+            d.status = DONE
+            d.out_base = d.proc.result_digitised
+            d.out_done = d.out_base and rng.random() < prof.dig_out
+        else:
+            d.status, d.result = WITHDRAWN, add_working_days(first, rng.randint(0, 10))
+        d.paid, d.amount = False, 0  # paid when received, in the earlier register
         out.append(d)
     return out

@@ -21,7 +21,7 @@ LAST_DAY = MERGED - dt.timedelta(1)
 @dataclass(frozen=True)
 class UnitDef:
     code: str
-    kind: str  # phường | xã
+    kind: str  # phường | xã | đặc khu
     name: str
     slug: str
     parent: str | None = TOWN
@@ -29,6 +29,7 @@ class UnitDef:
     valid_from: dt.date = FORMED
     valid_to: dt.date | None = LAST_DAY
     successors: tuple[str, ...] = ()
+    residential_group: str | None = None  # when the kind's default (model.RESIDENTIAL_GROUPS) does not fit
 
     @property
     def full_name(self) -> str:
@@ -86,8 +87,10 @@ OLD_UNITS = (
     UnitDef("21481", "xã", "Phổ Châu", "xa-pho-chau", successors=(S["SH"],)),
 )
 
+PROVINCE_PARENT = f"tỉnh {PROVINCE}"  # since 01/07/2025 communes report to the province
+
 NEW_UNITS = tuple(
-    UnitDef(code, kind, name, slug, parent=None, valid_from=MERGED, valid_to=None)
+    UnitDef(code, kind, name, slug, parent=PROVINCE_PARENT, valid_from=MERGED, valid_to=None)
     for code, kind, name, slug in (
         (S["PDP"], "phường", "Đức Phổ", "phuong-duc-pho"),
         (S["TC"], "phường", "Trà Câu", "phuong-tra-cau"),
@@ -96,8 +99,29 @@ NEW_UNITS = tuple(
         (S["KC"], "xã", "Khánh Cường", "xa-khanh-cuong"),
     )
 )
+# The island special zone (đặc khu) formed from huyện Lý Sơn on 01/07/2025. Its official code was not
+# checked against the GSO list, so the sample gives it a code no real unit has (data/README.md says so).
+LY_SON = UnitDef("90001", "đặc khu", "Lý Sơn", "dac-khu-ly-son", parent=PROVINCE_PARENT, valid_from=MERGED,
+                 valid_to=None, residential_group="thôn")  # the island's former communes had thôn only
+SYNTHETIC_CODES = (LY_SON.code,)
 
 SEED_SLUG = "phuong-nguyen-nghiem"
+
+# Post-2025 units report for the second half of 2025 only; their figures are synthetic.
+PROFILES_2025: dict[str, Profile] = {
+    "phuong-duc-pho": Profile(11500, 0.62, postal=0.005, late=0.004, awaiting=6, overdue=3, dig_in=0.82,
+                              dig_out=0.74, chair="Nguyễn Thanh Tùng", vice="Lê Thị Hồng Vân"),
+    "phuong-tra-cau": Profile(7000, 0.55, late=0.006, awaiting=4, overdue=2, dig_in=0.78, dig_out=0.7,
+                              chair="Phạm Quốc Việt", vice="Trần Thị Thu Sương"),
+    "phuong-sa-huynh": Profile(4200, 0.48, postal=0.01, late=0.008, awaiting=3, dig_in=0.74, dig_out=0.66,
+                               chair="Võ Minh Khoa", vice="Huỳnh Thị Ngọc Hân"),
+    "xa-nguyen-nghiem": Profile(2400, 0.44, late=0.005, awaiting=2, dig_in=0.72, dig_out=0.63,
+                                chair="Đinh Công Thành", vice="Nguyễn Thị Kim Yến"),
+    "xa-khanh-cuong": Profile(3100, 0.41, late=0.007, returned=0.003, overdue=2, dig_in=0.7, dig_out=0.6,
+                              chair="Lê Văn Hòa", vice="Phan Thị Mỹ Duyên"),
+    "dac-khu-ly-son": Profile(2100, 0.38, postal=0.02, late=0.009, awaiting=3, overdue=1, dig_in=0.69,
+                              dig_out=0.58, chair="Trương Văn Biển", vice="Đặng Thị Thanh Nga"),
+}
 
 PROFILES: dict[str, Profile] = {
     # Its 2023 registers are built to the seed's figures (seed.py); this drives 2024.
