@@ -264,7 +264,14 @@ class Report:
     def tthc_prose(self) -> list[Sentence]:
         return tthc_p.summary_prose(self.tthc, self.period, basis=self.on_time_formula,
                                     blank=self.uy.dossiers.attrs.get("blank_columns", ()),
-                                    comparisons=self.tthc_comparisons())
+                                    comparisons=self.tthc_comparisons(), restate=self.other_formula_comparators())
+
+    def other_formula_comparators(self) -> list:
+        """The comparator periods whose own reports print the on-time rate by another formula (a
+        province changed its formula): the report compares by its own and says their rate by it."""
+        return [c for other, c in ((self.previous_period, self.period_comparator), (self.previous, self.comparator))
+                if c is not None and other is not None
+                and not other.params.on_time_formula.same_terms(self.on_time_formula)]
 
     def table_ii06a(self) -> pd.DataFrame | None:
         if self.tthc.received_total == 0:

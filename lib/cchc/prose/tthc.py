@@ -6,7 +6,7 @@ from ..figures import Figure, Rate
 from ..figures import formulas as formulas_m
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_payment_share, online_share,
                             pending_share, result_digitisation_rate, withdrawn_returned_share)
-from .phrases import Sentence, changes
+from .phrases import Sentence, change, changes
 
 
 def _parts(pairs) -> str:
@@ -25,11 +25,20 @@ def _compared(previous, comparator, comparisons) -> list[tuple[TthcSummary, obje
     return [(p, c) for p, c in [(previous, comparator), *comparisons] if p is not None and c is not None]
 
 
-def _rate_changes(now: Rate, befores, period) -> str:
+def _rate_changes(now: Rate, befores, period, restate=()) -> str:
     """", tăng 3,2 điểm phần trăm so với quý I năm 2024 và …" against every (Rate, Period) whose rate has a
-    base; "" when none has."""
-    moved = changes(now, [(b if b.pair[1] else None, c) for b, c in befores], kind="rate", period=period)
-    return f", {moved}" if moved else ""
+    base; "" when none has. A comparator in `restate` (its own report printed the rate by another
+    formula) has its rate by this one said: "giảm 0,03 điểm phần trăm so với năm 2023 (theo cùng
+    cách tính, năm 2023 đạt 99,67%)", so the change is the difference of figures the sentence prints."""
+    said = []
+    for before, comparator in befores:
+        if not before.pair[1]:
+            continue
+        phrase = change(now, before, comparator, kind="rate", period=period)
+        if comparator in restate:
+            phrase += f" (theo cùng cách tính, {comparator.name} đạt {fmt.percent(*before.pair)})"
+        said.append(phrase)
+    return ", " + " và ".join(said) if said else ""
 
 
 def _digitisation_line(head: str, labels: tuple[str, str, str], now: Rate, befores, period=None,
@@ -48,20 +57,21 @@ def heading(period) -> str:
 
 
 def on_time_sentence(s: TthcSummary, basis="received", previous: TthcSummary | None = None,
-                     comparator=None, *, comparisons=(), period=None) -> Sentence:
+                     comparator=None, *, comparisons=(), period=None, restate=()) -> Sentence:
     """"Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 99,22% (3.925/3.956 hồ sơ, tính trên tổng số
     hồ sơ tiếp nhận)" — the base always stated; with `previous` and its period `comparator`, and
     the (summary, Period) pairs of `comparisons`, the change in points against each, by the same
     formula. `basis`: the report's formula (a `figures.formulas.Formula`, a preset or legacy basis
     name). With `period` (the report's), a comparator of another kind raises
-    `phrases.IncomparablePeriods`."""
+    `phrases.IncomparablePeriods`. `restate`: the comparator periods whose own reports used another
+    formula; their rate by this one is said beside the change."""
     rate = on_time_rate(s, basis)
     num, den = rate.pair
     if den == 0:
         return Sentence(f"Chưa có hồ sơ để tính {rate.label[:1].lower()}{rate.label[1:]}.", (rate,))
     text = (f"{rate.label}: {fmt.percent(num, den)} ({fmt.fraction(num, den)} hồ sơ, tính {rate.base})")
     befores = [(on_time_rate(p, basis), c) for p, c in _compared(previous, comparator, comparisons)]
-    return Sentence(text + _rate_changes(rate, befores, period) + ".", (rate,))
+    return Sentence(text + _rate_changes(rate, befores, period, restate) + ".", (rate,))
 
 
 def formula_sentence(basis) -> Sentence:
@@ -84,7 +94,8 @@ def share_sentence(rate: Rate | None) -> Sentence | None:
 
 
 def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, comparator=None,
-                  basis: str | None = None, blank: tuple[str, ...] = (), *, comparisons=()) -> list[Sentence]:
+                  basis: str | None = None, blank: tuple[str, ...] = (), *, comparisons=(),
+                  restate=()) -> list[Sentence]:
     """The bullet list of TTHC results in the seed's wording, each item with its punctuation
     (";" between items, "." after the last). Parts that are zero are left out; a line whose total
     is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
@@ -93,7 +104,8 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
     earlier), the received, on-time and digitisation lines say the change against each, in that
     order ("tăng 10% so với quý I năm 2024 và giảm 3,2% so với quý II năm 2023"); a comparator of
     another kind than `period` raises `phrases.IncomparablePeriods` (a month is never compared
-    with a year). The on-time rate line, with its base, and the formula
+    with a year). `restate`: comparator periods whose own reports printed the on-time rate by
+    another formula (`on_time_sentence`). The on-time rate line, with its base, and the formula
     in words appear when `basis` (the report's formula) is given. The shares real reports print
     follow their counts, two decimals: online over new, pending and withdrawn/returned over the
     total to handle, online payment over fee-bearing dossiers (only when the register says which
@@ -125,7 +137,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
             lines.append((sent.rstrip("."), sent.figures))
 
     if basis is not None:
-        sent = on_time_sentence(s, basis, comparisons=pairs, period=period)
+        sent = on_time_sentence(s, basis, comparisons=pairs, period=period, restate=restate)
         lines.append((sent.rstrip("."), sent.figures))
         if on_time_rate(s, basis).pair[1]:
             lines.append((formula_sentence(basis).rstrip("."), ()))
