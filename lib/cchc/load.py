@@ -22,6 +22,8 @@ dates; a missing or broken one is a warning on the report, never a silent gap.
 """
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -175,11 +177,49 @@ def validate_unit_period(slug: str, period, context: Context | None = None
 validate_unit_year = validate_unit_period  # the former name
 
 
+# Typed registers already read in this process, by file identity (path, size, mtime, inode, as make
+# and git tell a changed file) and the alias map: a period over two years, its comparators and the
+# other reports of a build read the same year's files again (bench/README.md, "Library cost per
+# report"). A copy is handed out, so no caller sees another's changes.
+_TYPED: OrderedDict = OrderedDict()
+_TYPED_MAX = 64
+
+
+def clear_register_cache() -> None:
+    """Forget every register and YAML file read in this process (bench/report_cost.py)."""
+    from .readers import _YAML_DOCS
+
+    _TYPED.clear()
+    _YAML_DOCS.clear()
+
+
+def _file_key(path: Path):
+    st = path.stat()
+    return str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino
+
+
 def _read_register(year: int, slug: str, register: Register, context: Context):
     """(typed frame or indicators dict, or None; its path or None; problems) of one year's file."""
     path, problem = register_path(year, slug, register)
     if problem:
         return None, None, [problem]
+    try:
+        key = (_file_key(path), register.key, repr((context.aliases.columns, context.aliases.values)))
+    except OSError:
+        key = None
+    if key is not None and key in _TYPED:
+        _TYPED.move_to_end(key)
+        value, problems = _TYPED[key]
+        return copy.deepcopy(value), path, list(problems)
+    value, path, problems = _read_register_uncached(path, register, context)
+    if key is not None and _file_key(path) == key[0]:  # unchanged while it was read
+        _TYPED[key] = (copy.deepcopy(value), list(problems))
+        if len(_TYPED) > _TYPED_MAX:
+            _TYPED.popitem(last=False)
+    return value, path, problems
+
+
+def _read_register_uncached(path: Path, register: Register, context: Context):
     rel = paths.relative(path)
     try:
         raw = context.aliases.apply(read_table(path), register.stem, path)

@@ -17,12 +17,15 @@ Adding a format is one function and one `register(".ods", read_ods)` call.
 """
 from __future__ import annotations
 
+import copy
 import csv
+import hashlib
 import datetime as dt
 import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -160,8 +163,9 @@ def _bad_cells(path: Path, rows: list[tuple[int, list[str]]], header: list[str])
     return problems
 
 
-def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
-    """Build the raw frame from (row number, cells); rows[0] is the header row."""
+def _frame(path: Path, rows: list[tuple[int, list[str]]], normalised: bool = False) -> pd.DataFrame:
+    """Build the raw frame from (row number, cells); rows[0] is the header row. `normalised`: the
+    cells are NFC already (a CSV's whole text is), so they are only stripped."""
     if not rows:
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     header_row, header = rows[0]
@@ -196,7 +200,7 @@ def _frame(path: Path, rows: list[tuple[int, list[str]]]) -> pd.DataFrame:
         raise InputError(bad)
     numbers, records = [], []
     for number, cells in body:
-        cells = [clean(c) for c in cells]
+        cells = [c.strip() for c in cells] if normalised else [clean(c) for c in cells]
         if len(cells) > used:
             extra = [c for c in cells[used:] if c]
             if extra:
@@ -289,6 +293,8 @@ def read_csv(path: Path) -> pd.DataFrame:
     if len(data) > MAX_TABLE_BYTES:
         raise _error(path, f"Tệp quá lớn (hơn {MAX_TABLE_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
     text = decode_text(path, data)
+    if not text.isascii():  # NFC once for the whole file: delimiters and quotes never compose
+        text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise EmptyFileError(_error(path, EMPTY, row=1).problems)
     first = text.lstrip("\r\n").split("\n", 1)[0]
@@ -301,7 +307,7 @@ def read_csv(path: Path) -> pd.DataFrame:
     numbered = [(i + 1, cells) for i, cells in enumerate(records)]
     while numbered and not any(c.strip() for c in numbered[0][1]):
         numbered.pop(0)  # leading blank lines
-    return _frame(path, numbered)
+    return _frame(path, numbered, normalised=True)
 
 
 # --- XLSX ----------------------------------------------------------------------------------------
@@ -466,6 +472,10 @@ def read_yaml(path: Path) -> YamlDoc:
         raise _error(path, f"Không đọc được tệp ({exc.strerror or exc}).") from None
     if len(raw) > MAX_YAML_BYTES:
         raise _error(path, f"Tệp quá lớn (hơn {MAX_YAML_BYTES:,} byte); kiểm tra lại tệp.".replace(",", "."))
+    key = (str(real), hashlib.blake2b(raw, digest_size=16).digest())
+    if key in _YAML_DOCS:  # the same bytes parsed before in this process (every report reads units.yaml)
+        data, root = _YAML_DOCS[key]
+        return YamlDoc(path, copy.deepcopy(data), root)
     text = decode_text(path, raw, table=False)
     m = CONTROL_RE.search(text)
     if m:
@@ -488,7 +498,17 @@ def read_yaml(path: Path) -> YamlDoc:
             raise _error(path, TOO_DEEP, row=row) from None
         raise _error(path, f"Tệp YAML sai cú pháp ({what}); kiểm tra thụt lề và dấu «:» ở dòng này.",
                      row=row) from None
-    return YamlDoc(path, _normalise(data), root)
+    data = _normalise(data)
+    _YAML_DOCS[key] = (copy.deepcopy(data), root)
+    if len(_YAML_DOCS) > _YAML_DOCS_MAX:
+        _YAML_DOCS.pop(next(iter(_YAML_DOCS)))
+    return YamlDoc(path, data, root)
+
+
+# Parsed YAML by the exact bytes read (so it cannot differ from the file as read): a build reads
+# units.yaml, aliases.yaml and the findings rules once per report.
+_YAML_DOCS: dict = {}
+_YAML_DOCS_MAX = 256
 
 
 def _normalise(value):

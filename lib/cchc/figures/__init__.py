@@ -32,7 +32,7 @@ class Source:
 def sheet_rows(index) -> tuple[int, ...]:
     """The spreadsheet row numbers of a register frame's rows (its index as the readers set it);
     none for a frame built otherwise (tests, derived tables)."""
-    return tuple(int(i) for i in index) if index.name == ROW_INDEX_NAME else ()
+    return tuple(index.tolist()) if index.name == ROW_INDEX_NAME else ()
 
 
 class Figure(int):

@@ -133,13 +133,16 @@ def _report_params(unit: UnitDef, prof: Profile, period: Period, issued: dt.date
     else:
         sender = ("Sở Nội vụ tỉnh Quảng Ngãi", "SNV-CCHC") if to_province else ("UBND thị xã Đức Phổ", "UBND")
         if rng.random() < 0.5:
-            basis = f"Thực hiện nhiệm vụ báo cáo định kỳ công tác cải cách hành chính {period.name}."
+            work = ("tình hình, kết quả giải quyết thủ tục hành chính" if period.kind == "thang" else
+                    "công tác cải cách hành chính")
+            basis = f"Thực hiện nhiệm vụ báo cáo định kỳ {work} {period.name}."
         else:
             asked = dt.date(year, 11, 10) if period.kind == "nam" and year == 2023 else period.end - dt.timedelta(30)
             day = add_working_days(asked, rng.randint(0, 8))
+            subject = ("tình hình, kết quả giải quyết thủ tục hành chính" if period.kind == "thang" else
+                       "kết quả thực hiện công tác cải cách hành chính")
             basis = (f"Thực hiện Công văn số {rng.randint(1800, 2900)}/{sender[1]} ngày {day:%d}/{day.month}/"
-                     f"{day.year} của {sender[0]} về việc báo cáo kết quả thực hiện công tác cải cách hành "
-                     f"chính {period.name}.")
+                     f"{day.year} của {sender[0]} về việc báo cáo {subject} {period.name}.")
         upper = ["UBND tỉnh Quảng Ngãi", "Sở Nội vụ tỉnh"] if to_province else ["UBND thị xã Đức Phổ",
                                                                               "Phòng Nội vụ thị xã"]
         recipients = upper + [
