@@ -293,7 +293,7 @@ def run_cli(*args: str, env_extra: dict | None = None, timeout: int = 1800):
 def built_sample(tmp_path_factory):
     """Build E2E_UNITS x E2E_YEARS of the shipped sample once per session into a temp output/."""
     out = tmp_path_factory.mktemp("output")
-    proc = run_cli("build", "--unit", *E2E_UNITS, "--year", *map(str, E2E_YEARS), "--no-progress",
+    proc = run_cli("build", "--unit", *E2E_UNITS, "--period", *map(str, E2E_YEARS), "--no-progress",
                    env_extra={"CCHC_OUTPUT": str(out)})
     assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
     return out

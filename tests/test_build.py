@@ -110,7 +110,7 @@ def test_small_xa_reads_without_zero_noise(built_sample, year):
 def test_second_build_with_nothing_changed_runs_nothing(built_sample):
     before = {p: p.stat().st_mtime_ns for p in built_sample.glob("*/*/notebooks/*.ipynb")}
     reports = {p: p.read_bytes() for p in built_sample.glob("*/*/*.pdf")}
-    proc = run_cli("build", "--unit", *E2E_UNITS, "--year", *map(str, E2E_YEARS), "--no-progress",
+    proc = run_cli("build", "--unit", *E2E_UNITS, "--period", *map(str, E2E_YEARS), "--no-progress",
                    env_extra={"CCHC_OUTPUT": str(built_sample)})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("không đổi") == len(E2E_UNITS) * len(E2E_YEARS)

@@ -75,3 +75,16 @@ def test_digitisation_chart_marks_the_target():
     assert sorted(labels) == ["Chỉ tiêu được giao", "Kết quả", "Mục tiêu của đơn vị"]
     shown = [t.get_text() for t in fig.axes[0].texts]
     assert "50%" in shown  # 6 of 12 intake components digitised
+
+
+@pytest.mark.parametrize("field", [r"$\foo{1}$", "$5$ và $6$", r"Đất đai \ $x^2$"])
+def test_register_text_with_dollar_signs_is_drawn_as_typed_never_as_math(field):
+    from cchc import chart_style
+
+    d = _dossiers(12)
+    d.loc[d["linh_vuc"] == "Hộ tịch", "linh_vuc"] = field
+    fig = charts.timeliness(d, PERIOD)
+    assert chart_style.figure_png(fig)[:8] == b"\x89PNG\r\n\x1a\n"  # "$\foo{1}$" as math stopped the chart
+    labels = fig.axes[0].get_yticklabels()
+    assert sorted(t.get_text() for t in labels) == sorted(["Chứng thực", field])
+    assert not any(t.get_parse_math() for t in labels)  # plain text, not mathtext

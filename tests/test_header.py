@@ -95,7 +95,8 @@ def test_monthly_tthc_report_frame(period, name):
     assert header.closing(WARD, params(), period) == (
         f"Trên đây là báo cáo tình hình, kết quả giải quyết thủ tục hành chính {name} của UBND phường Nguyễn "
         "Nghiêm. Kính báo cáo Phòng Nội vụ thị xã tổng hợp./.")
-    assert header.document_header(WARD, params(), period)["title"] == f"Báo cáo TTHC {name} — UBND phường Nguyễn Nghiêm"
+    assert header.document_header(WARD, params(), period)["title"] == (
+        f"Báo cáo tình hình, kết quả giải quyết thủ tục hành chính {name} — UBND phường Nguyễn Nghiêm")
 
 
 def test_subject_may_be_chosen_against_the_period_default():
@@ -215,4 +216,5 @@ def test_dac_khu_header_renders_in_the_nd30_template():
                         "Độc lập - Tự do - Hạnh phúc", "Lý Sơn, ngày 05 tháng 11 năm 2025", "BÁO CÁO"]
     assert text[7:9] == [f"{CCHC} từ ngày 01/7/2025 đến ngày 31/10/2025", "và phương hướng, nhiệm vụ thời gian tới"]
     assert text[-4:] == ["Nơi nhận:", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn A"]
-    assert "<title>Báo cáo CCHC từ ngày 01/7/2025 đến ngày 31/10/2025 — UBND đặc khu Lý Sơn</title>" in page
+    assert ("<title>Báo cáo kết quả thực hiện công tác cải cách hành chính từ ngày 01/7/2025 đến ngày 31/10/2025 và "
+            "phương hướng, nhiệm vụ thời gian tới — UBND đặc khu Lý Sơn</title>") in page

@@ -157,3 +157,25 @@ def test_three_rows_of_the_lineage_table_lead_back_to_the_register(seed_report):
             and START <= _day(r["Ngày ban hành"]) <= END]
     assert listed == qppl and row["Giá trị"] == "1 văn bản"
     assert raw[listed[0]]["Số ký hiệu"] == "01/2023/QĐ-UBND"  # the QPPL the seed lists
+
+
+# --- a link is made in the text only ---------------------------------------------------------------
+
+def test_a_figure_link_never_lands_inside_a_character_reference_or_a_tag():
+    from cchc.display import inline_html
+
+    n = Figure(27, key="tthc.x", label="Hồ sơ", unit="hồ sơ")
+    # the apostrophe is escaped as &#x27;: a "27" the old search linked, breaking the entity
+    page = inline_html(Sentence("Tổ 'Bình Minh' tiếp nhận 27 hồ sơ", (n,)))
+    assert "&#x27;Bình Minh&#x27;" in page
+    assert page.count('class="cchc-fig"') == 1 and '">27</a> hồ sơ' in page
+    # only in the entity: nothing to link, the markup stays as it was
+    alone = inline_html(Sentence("Tổ 'Bình Minh' tiếp nhận hồ sơ", (n,)))
+    assert "cchc-fig" not in alone and alone == "Tổ &#x27;Bình Minh&#x27; tiếp nhận hồ sơ"
+    # a number inside a tag's attribute (the earlier link's anchor) is not text either
+    from cchc.lineage import anchor, link_figures
+
+    first = link_figures('x <a class="cchc-fig" href="#nguon-27">5</a> và 27', [n])
+    assert first == f'x <a class="cchc-fig" href="#nguon-27">5</a> và <a class="cchc-fig" href="#{anchor(n)}">27</a>'
+    assert link_figures("&#39;39&#39; &amp;39", [Figure(39, key="k")]) == (
+        f'&#39;<a class="cchc-fig" href="#{anchor(Figure(39, key="k"))}">39</a>&#39; &amp;39')

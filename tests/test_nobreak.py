@@ -67,3 +67,14 @@ def test_display_wraps_prose_captions_and_notes():
     assert '<caption>Cơ cấu &lt;<span class="cchc-nobr">30 người</span>&gt;</caption>' in out
     assert '<span class="cchc-nobr">45/QĐ-UBND</span></p>' in out
     assert "<td>02/3/2023</td>" in out  # cells are pandas' own (figures are nowrap there by class)
+
+
+def test_text_matches_skip_tags_and_character_references():
+    from cchc.render.nobreak import text_matches
+
+    markup = nobreak_html("Tổ 'Bình Minh' & \"Hòa\": 27 hồ sơ, mã <27>") + '<a href="#x27">.</a>'
+    found = [(m.group(0), m.start()) for m in text_matches(re.compile("27"), markup)]
+    plain = [m.start() for m in re.finditer("27", markup)]
+    assert len(plain) == 5  # in &#x27; twice, in the text twice (one between &lt; &gt;), in the href
+    assert [g for g, _ in found] == ["27", "27"]
+    assert _plain(markup[:found[0][1]]).endswith("Hòa\": ") and markup[found[1][1] - 4:found[1][1]] == "&lt;"

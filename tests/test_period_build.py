@@ -123,3 +123,14 @@ def test_the_calendar_is_part_of_the_cache_key(project):
     lines = {line.split()[0]: line for line in moved.stdout.splitlines() if line.startswith("2024")}
     assert " xong " in lines[f"2024-03/{SLUG}"] and " không đổi " in lines[f"2024-q1/{SLUG}"]
     assert "(21/02/2024 – 20/03/2024)" in text(page(project, "2024-03"))
+
+
+def test_the_month_is_titled_as_the_tthc_report(project):
+    soup = page(project, "2024-03")
+    name = "tình hình, kết quả giải quyết thủ tục hành chính tháng 3 năm 2024"
+    assert soup.title.get_text() == f"Báo cáo {name} — UBND phường Mẫu"
+    assert text(soup.find("div", class_="cchc-title")).strip() == f"BÁO CÁO T{name[1:]}"
+    assert f"Trên đây là báo cáo {name} của UBND phường Mẫu." in text(soup.find(class_="cchc-closing"))
+    quarter = page(project, "2024-q1")  # the quarter, every section: the CCHC report
+    assert quarter.title.get_text() == ("Báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024 và "
+                                        "phương hướng, nhiệm vụ quý II năm 2024 — UBND phường Mẫu")

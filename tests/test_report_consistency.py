@@ -14,8 +14,6 @@ from cchc.figures import Rate, figures_of
 pytestmark = pytest.mark.fast
 
 RATE_LINE = re.compile(r"(Tỷ lệ [^:()]+): ([\d.,]+)%")
-RATE_CHANGE = re.compile(r"(Tỷ lệ [^:()]+): ([\d.,]+)%.*?, (tăng|giảm) ([\d.,]+) điểm phần trăm so với")
-COUNT_CHANGE = re.compile(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ, (tăng|giảm) ([\d.,]+)% so với")
 FROM_TO = re.compile(r"(tăng|giảm) ([\d.,]+) điểm phần trăm so với [^(]+\(từ ([\d.,]+)% (?:lên|xuống) ([\d.,]+)%\)")
 
 
@@ -59,26 +57,37 @@ def test_every_complement_adds_up_with_its_printed_rate_on_one_base(reports):
 
 
 def test_every_printed_change_is_the_difference_of_printed_figures(reports):
+    """Against each comparator the report names (the period before, then the same period a year
+    earlier): a change of a rate is the printed rate minus the comparator's as its own report
+    printed it, or as the sentence restates it when that report used another formula."""
     checked = 0
-    for (year, slug), rep in reports.items():
-        if rep.comparator is None:
-            continue
-        earlier = _printed(reports[(rep.comparator.id, slug)])  # the comparator's own report, as printed
-        before = {m.group(1): _num(m.group(2)) for line in earlier for m in RATE_LINE.finditer(line)}
-        before_counts = {m.group(1): _num(m.group(2)) for line in earlier
-                         for m in [re.match(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ", line)] if m}
+    for (pid, slug), rep in reports.items():
+        for comparator in (rep.period_comparator, rep.comparator):
+            if comparator is None:
+                continue
+            earlier = _printed(reports[(comparator.id, slug)])  # the comparator's own report, as printed
+            before = {m.group(1): _num(m.group(2)) for line in earlier for m in RATE_LINE.finditer(line)}
+            before_counts = {m.group(1): _num(m.group(2)) for line in earlier
+                             for m in [re.match(r"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ", line)] if m}
+            name = re.escape(comparator.name)
+            rate_change = re.compile(rf"(Tỷ lệ [^:()]+): ([\d.,]+)%[^;]*?(?:, | và )(tăng|giảm) ([\d.,]+) điểm phần "
+                                     rf"trăm so với {name}(?!\d)(?: \(theo cùng cách tính, {name} đạt ([\d.,]+)%\))?")
+            count_change = re.compile(rf"^(Số lượng hồ sơ tiếp nhận): ([\d.]+) hồ sơ, (?:[^(]*? và )?(tăng|giảm) "
+                                      rf"([\d.,]+)% so với {name}(?!\d)")
+            for line in _printed(rep):
+                for label, now, verb, diff, restated in rate_change.findall(line):
+                    sign = 1 if verb == "tăng" else -1
+                    was = _num(restated) if restated else before[label]
+                    assert _num(now) - was == sign * _num(diff), (pid, slug, line)
+                    checked += 1
+                m = count_change.match(line)
+                if m:
+                    now, prev = _num(m.group(2)), before_counts[m.group(1)]
+                    rel = fmt.round_half_up(fmt.exact(now - prev) * 100 / fmt.exact(prev), 2)
+                    assert abs(rel) == _num(m.group(4)) and (rel > 0) == (m.group(3) == "tăng"), (pid, slug, line)
+                    checked += 1
         for line in _printed(rep):
-            for label, now, verb, diff in RATE_CHANGE.findall(line):
-                sign = 1 if verb == "tăng" else -1
-                assert _num(now) - before[label] == sign * _num(diff), (slug, line)
-                checked += 1
             for verb, diff, a, b in FROM_TO.findall(line):
                 assert _num(b) - _num(a) == (1 if verb == "tăng" else -1) * _num(diff), (slug, line)
-                checked += 1
-            m = COUNT_CHANGE.match(line)
-            if m:
-                now, prev = _num(m.group(2)), before_counts[m.group(1)]
-                rel = fmt.round_half_up(fmt.exact(now - prev) * 100 / fmt.exact(prev), 2)
-                assert abs(rel) == _num(m.group(4)) and (rel > 0) == (m.group(3) == "tăng"), (slug, line)
                 checked += 1
     assert checked >= 15 * 3  # 15 units compared with last year, several changes each

@@ -197,6 +197,41 @@ def test_the_end_years_folder_must_exist(two_years):
     assert p.file == f"data/2024/{TINY_SLUG}" and "Thiếu thư mục dữ liệu" in p.message and "quý I năm 2024" in p.message
 
 
+# ---- a parent the unit no longer reports to --------------------------------------------------------------
+
+def test_recipients_naming_a_former_parent_are_warnings_naming_the_line(tiny_root):
+    from cchc import params as params_m
+    from cchc.units import read_units
+
+    units_file = tiny_root / "params" / "units.yaml"
+    units_file.write_text(units_file.read_text(encoding="utf-8").replace(
+        "    parent: thị xã Mẫu\n", "    parent:\n      - name: thị xã Mẫu\n        to: 2025-06-30\n"
+        "      - name: tỉnh Quảng Ngãi\n        from: 2025-07-01\n").replace(
+        "    valid_to: 2025-06-30\n    successors: [\"99101\"]\n", ""), encoding="utf-8")
+    units, problems = read_units()
+    assert problems == []
+    path = write_params(tiny_root, "2025-07-01_2025-10-31", period_params(issued_on="2025-11-05", narrative=False))
+    got, problems = params_m.read_report_params("2025-07-01_2025-10-31", TINY_SLUG, units, calendar=Calendar())
+    assert got is not None and all(p.severity == WARNING for p in problems)
+    rel = f"params/2025-07-01_2025-10-31/{TINY_SLUG}.yaml"
+    said = [(p.file, p.row, p.value, p.message) for p in problems]
+    assert said == [
+        (rel, line_of(path, "- UBND thị xã Mẫu"), "UBND thị xã Mẫu",
+         "Khóa «recipients.0»: «UBND thị xã Mẫu» nêu thị xã Mẫu, nhưng thị xã Mẫu chỉ là đơn vị cấp trên của phường "
+         "Thử Nghiệm đến ngày 30/06/2025; ngày 31/10/2025 đơn vị cấp trên là tỉnh Quảng Ngãi (params/units.yaml)."),
+        (rel, line_of(path, "addressee:"), "Phòng Nội vụ thị xã",
+         "Khóa «addressee»: «Phòng Nội vụ thị xã» nêu thị xã Mẫu, nhưng thị xã Mẫu chỉ là đơn vị cấp trên của phường "
+         "Thử Nghiệm đến ngày 30/06/2025; ngày 31/10/2025 đơn vị cấp trên là tỉnh Quảng Ngãi (params/units.yaml)."),
+    ]
+    # the same recipients were right while the thị xã was the parent: the 2023 report has no such warning
+    _, problems = params_m.read_report_params("2023", TINY_SLUG, units, calendar=Calendar())
+    assert problems == []
+    # addressed to the province, nothing to say
+    path.write_text(path.read_text(encoding="utf-8").replace("  - UBND thị xã Mẫu\n", "  - UBND tỉnh Quảng Ngãi\n")
+                    .replace("addressee: Phòng Nội vụ thị xã", "addressee: Sở Nội vụ tỉnh Quảng Ngãi"), encoding="utf-8")
+    assert params_m.read_report_params("2025-07-01_2025-10-31", TINY_SLUG, units, calendar=Calendar())[1] == []
+
+
 # ---- comparators --------------------------------------------------------------------------------------------
 
 @pytest.fixture
@@ -263,6 +298,33 @@ def test_sections_yaml_sets_them_per_kind(tiny_root):
     assert sections_for("thang", ALL) == ["03", "10"]
     assert sections_for("q1", ALL) == ["01", "03", "10"] and sections_for("q4", ALL) == ALL
     assert sections_for("6t", ALL) == ALL
+
+
+def test_the_sections_decide_what_the_report_is_about(quarters):
+    month = Report(*loading.load_report_inputs(TINY_SLUG, "2024-01"))
+    quarter = Report(*loading.load_report_inputs(TINY_SLUG, "2024-q1"))
+    assert (month.sections, month.subject, quarter.subject) == (["03", "10"], "tthc", "cchc")
+    tthc_title = "Tình hình, kết quả giải quyết thủ tục hành chính tháng 1 năm 2024"
+    assert month.document_header()["subject"] == [tthc_title]
+    assert month.document_header()["title"] == f"Báo cáo {tthc_title[:1].lower()}{tthc_title[1:]} — UBND phường Thử Nghiệm"
+    assert month.intro()[-1] == ("UBND phường Thử Nghiệm báo cáo tình hình, kết quả giải quyết thủ tục hành chính "
+                                 "tháng 1 năm 2024 như sau:")
+    assert month.document_header()["closing"].startswith(
+        "Trên đây là báo cáo tình hình, kết quả giải quyết thủ tục hành chính tháng 1 năm 2024 của UBND phường")
+    # a project whose months have every section files CCHC reports for them; a quarter of the TTHC
+    # section only is a TTHC report
+    paths.sections_file().write_text('thang: tất cả\nquy: ["03", "10"]\n', encoding="utf-8")
+    month = Report(*loading.load_report_inputs(TINY_SLUG, "2024-01"))
+    quarter = Report(*loading.load_report_inputs(TINY_SLUG, "2024-q1"))
+    assert (month.subject, quarter.subject) == ("cchc", "tthc")
+    assert month.document_header()["subject"] == ["Kết quả thực hiện công tác cải cách hành chính tháng 1 năm 2024",
+                                                  "và phương hướng, nhiệm vụ tháng 2 năm 2024"]
+    assert quarter.document_header()["subject"] == ["Tình hình, kết quả giải quyết thủ tục hành chính quý I năm 2024"]
+    assert quarter.intro()[-1] == ("UBND phường Thử Nghiệm báo cáo tình hình, kết quả giải quyết thủ tục hành chính "
+                                   "quý I năm 2024 như sau:")
+    # the sections given (a build's plan) win over the configuration
+    assert Report(quarter.uy, sections=ALL).subject == "cchc"
+    assert Report(quarter.uy, sections=["01", "03", "10"]).subject == "cchc"  # the opening section is CCHC work
 
 
 @pytest.mark.parametrize("text, line, says", [

@@ -226,9 +226,20 @@ def test_on_time_sentence_states_its_base():
         "số hồ sơ phải giải quyết trong kỳ).")
 
 
-def test_summary_heading():
-    assert tthc_p.heading(Period(date(2023, 1, 1), date(2023, 12, 6))) == \
-        "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"
+@pytest.mark.parametrize("period, said", [
+    # the seed twin's heading, unchanged: a year from 1 January
+    (Period(date(2023, 1, 1), date(2023, 12, 6)), "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)"),
+    (Period.of("nam", 2024, start_day=1), "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2024 – 31/12/2024)"),
+    # BNV's year starts on 15/12 of the year before: not "từ đầu năm"
+    (Period.of("nam", 2024), "Kết quả giải quyết TTHC năm 2024 (15/12/2023 – 14/12/2024)"),
+    (Period.of("q1", 2024), "Kết quả giải quyết TTHC quý I năm 2024 (15/12/2023 – 14/03/2024)"),
+    (Period.of("6t", 2024), "Kết quả giải quyết TTHC 6 tháng đầu năm 2024 (15/12/2023 – 14/06/2024)"),
+    (Period.of("thang", 2024, 8), "Kết quả giải quyết TTHC tháng 8 năm 2024 (15/07/2024 – 14/08/2024)"),
+    # a custom range is named by its dates: once, not again in parentheses
+    (Period(date(2025, 7, 1), date(2025, 10, 31)), "Kết quả giải quyết TTHC từ ngày 01/7/2025 đến ngày 31/10/2025"),
+])
+def test_summary_heading_names_the_period_once(period, said):
+    assert tthc_p.heading(period) == said
 
 
 def test_repeated_index_labels_do_not_double_count():
@@ -329,3 +340,27 @@ def test_online_payment_share_over_fee_bearing_dossiers():
     s = tthc.summary(df, PERIOD)
     assert s.fee_bearing is None and tthc.online_payment_share(s) is None
     assert not any("có thu phí" in line for line in tthc_p.summary_prose(s, PERIOD))
+
+
+def test_summary_prose_says_both_comparators_and_never_compares_across_kinds():
+    from cchc.prose.phrases import IncomparablePeriods
+
+    q2 = Period.of("q2", 2024)
+    s = tthc.summary(register(), PERIOD)  # 12 received, 5/12 in time
+    # the quarter before: 10 received, 6 in time; a year earlier: 15 received, 5 in time
+    before = replace(s, received_total=10, resolved_early=4, resolved_on_time=2)
+    year_before = replace(s, received_total=15, resolved_early=5, resolved_on_time=0)
+    lines = tthc_p.summary_prose(s, q2, basis="received",
+                                 comparisons=[(before, q2.previous()), (year_before, q2.same_last_year())])
+    assert lines[0].startswith("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, tăng 20% so với quý I năm 2024 và giảm 20% so "
+                               "với quý II năm 2023 (Trong đó:")
+    # 5/12 = 41,67%; 6/10 = 60%; 5/15 = 33,33%
+    assert lines[2] == ("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 41,67% (05/12 hồ sơ, tính trên tổng số hồ sơ "
+                        "tiếp nhận), giảm 18,33 điểm phần trăm so với quý I năm 2024 và tăng 8,34 điểm phần trăm so "
+                        "với quý II năm 2023;")
+    # a missing comparator is left out; a month is never compared with a year
+    assert tthc_p.summary_prose(s, q2, comparisons=[(None, q2.previous()), (year_before, q2.same_last_year())])[0] \
+        .startswith("Số lượng hồ sơ tiếp nhận: 12 hồ sơ, giảm 20% so với quý II năm 2023 (")
+    august = Period.of("thang", 2024, 8)
+    with pytest.raises(IncomparablePeriods, match="tháng 8 năm 2024 với năm 2023"):
+        tthc_p.summary_prose(s, august, comparisons=[(year_before, Period.of("nam", 2023))])

@@ -65,6 +65,9 @@ RC: dict[str, Any] = {
     "patch.linewidth": 0.5,
     "lines.linewidth": 1.6,
     "lines.markersize": 4,
+    # Register text (a field's name as a tick label, a legend entry) is drawn as typed: "$…$" is
+    # not mathtext ("$\\foo{1}$" would stop the chart with a parse error, "$5$" lose its dollars).
+    "text.parse_math": False,
     "svg.fonttype": "path",  # SVGs carry glyph outlines: no font needed where they are viewed
     "pdf.fonttype": 42,  # embed TrueType, keeps Vietnamese text selectable
     "ps.fonttype": 42,

@@ -9,16 +9,24 @@ import pandas as pd
 
 from . import fmt
 from .figures import MONEY, Fact, Figure, Rate, Source
+from .render.nobreak import text_matches
 
 COLUMNS = ["Số liệu", "Giá trị", "Tệp nguồn", "Cột", "Cách tính", "Dòng trong tệp"]
 SHOWN_ROWS = 8  # row numbers listed before "…"; the count says how many there are
 
 
+def _identity(f) -> tuple:
+    """What tells two figures apart in the lineage table: key, files and the rows counted. The
+    same figure of a comparator (another period) has other rows even when it reads the same file
+    (a month and the month before, one register)."""
+    sources = getattr(f, "sources", ())
+    return (getattr(f, "key", ""), tuple(s.file for s in sources), tuple(s.rows for s in sources))
+
+
 def anchor(f) -> str:
     """The id of a figure's row in the lineage table (the same figure of another period or file
     has another id)."""
-    files = "|".join(s.file for s in getattr(f, "sources", ()))
-    return "nguon-" + hashlib.sha1(f"{getattr(f, 'key', '')}|{files}".encode()).hexdigest()[:10]
+    return "nguon-" + hashlib.sha1(repr(_identity(f)).encode()).hexdigest()[:10]
 
 
 def printed_forms(f) -> list[str]:
@@ -32,12 +40,14 @@ def printed_forms(f) -> list[str]:
     return []
 
 
-_TAG = re.compile(r"(<[^>]*>)")
+_LINK = re.compile(r'<a class="cchc-fig"[^>]*>.*?</a>', re.DOTALL)
 
 
 def link_figures(html: str, figures) -> str:
     """`html` (one escaped sentence) with the first printed occurrence of each figure linked to its
-    row of the lineage table; the visible text is unchanged."""
+    row of the lineage table; the visible text is unchanged. A figure is found in the text only
+    (`nobreak.text_matches`): never inside a tag, a character reference ("&#x27;" is no "27") or a
+    link already made."""
     done: set[str] = set()
     for f in figures:
         target = anchor(f)
@@ -45,20 +55,42 @@ def link_figures(html: str, figures) -> str:
             continue
         for form in printed_forms(f):
             pattern = re.compile(r"(?<![\d.,/])" + re.escape(form) + r"(?![\d]|[.,]\d)")
-            parts = _TAG.split(html)
-            for i, part in enumerate(parts):
-                if i % 2 or "cchc-fig" in "".join(parts[max(0, i - 1):i]):
-                    continue  # a tag, or text already inside a link
-                m = pattern.search(part)
-                if m:
-                    parts[i] = (part[:m.start()] + f'<a class="cchc-fig" href="#{target}">{m.group(0)}</a>'
-                                + part[m.end():])
-                    html = "".join(parts)
-                    done.add(target)
-                    break
-            if target in done:
+            links = [m.span() for m in _LINK.finditer(html)]
+            m = next((m for m in text_matches(pattern, html)
+                      if not any(a < m.end() and m.start() < b for a, b in links)), None)
+            if m:
+                html = html[:m.start()] + f'<a class="cchc-fig" href="#{target}">{m.group(0)}</a>' + html[m.end():]
+                done.add(target)
                 break
     return html
+
+
+PERIOD_MARK = "@"  # a comparator's figure key: "<key>@<period name>"
+
+
+def of_period(summary, period):
+    """A copy of `summary` (a dataclass of Figures: a comparator's `TthcSummary`) whose figures
+    name `period` in the lineage table ("Hồ sơ tiếp nhận — quý IV năm 2023"), so a comparator's
+    row is never read as the report's, even when both read one register file. Values and sources
+    are unchanged."""
+    import dataclasses
+
+    changes = {}
+    for field in dataclasses.fields(summary):
+        v = getattr(summary, field.name)
+        if isinstance(v, Figure) and PERIOD_MARK not in v.key:
+            changes[field.name] = Figure(int(v), key=f"{v.key}{PERIOD_MARK}{period.name}",
+                                         label=f"{v.label} — {period.name}", unit=v.unit, kind=v.kind,
+                                         sources=v.sources)
+    return dataclasses.replace(summary, **changes)
+
+
+def _label(f) -> str:
+    """A figure's label; a rate of a comparator's figures names the comparator's period."""
+    if isinstance(f, Rate):
+        marked = [k for k in (getattr(f.numerator, "key", ""), getattr(f.denominator, "key", "")) if PERIOD_MARK in k]
+        return f"{f.label} — {marked[0].split(PERIOD_MARK, 1)[1]}" if marked else f.label
+    return f.label
 
 
 def _rows(rows: tuple[int, ...]) -> str:
@@ -97,14 +129,14 @@ def table(figures: list) -> pd.DataFrame:
     """One row per figure (by key, first seen first); rates say their formula."""
     rows, ids, seen = [], [], set()
     for f in figures:
-        key = (getattr(f, "key", ""), tuple(s.file for s in getattr(f, "sources", ())))  # this period's or the comparator's
+        key = _identity(f)  # this period's or a comparator's
         if key in seen:
             continue
         seen.add(key)
         if isinstance(f, Rate):
             files, columns, _ = _source_cells(f.sources)
             rule = f"{f.formula} = {fmt.number(f.pair[0])}/{fmt.number(f.pair[1])}"
-            rows.append((f.label, _value(f), files, columns, rule, ""))
+            rows.append((_label(f), _value(f), files, columns, rule, ""))
             ids.append(anchor(f))
         elif isinstance(f, (Figure, Fact)):
             files, columns, rule = _source_cells(f.sources)

@@ -27,7 +27,7 @@ from .problems import ERROR, WARNING, InputError, Problem
 from .parsing import as_date
 from .readers import read_yaml
 from .text import nfc
-from .units import vn_date
+from .units import stale_parent_mentions, vn_date
 
 TOP_KEYS = ("unit", "year", "draft", "number", "issued_on", "period", "basis", "signatory", "recipients", "addressee",
             "on_time_basis", "on_time_formula", "targets", "narrative")
@@ -189,6 +189,9 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
                     err("mỗi nơi nhận phải là một dòng chữ.", "recipients", i, value=r)
             recipients = tuple(r for r in recipients if isinstance(r, str) and r)
 
+    if unit is not None and period is not None:
+        _stale_parents(unit, period, data, addressee, err)
+
     basis_key, formula = _on_time_formula(data, err, problems)
     targets = _targets(data, err, formula)
 
@@ -226,6 +229,19 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
                         signatory=signatory, recipients=recipients, addressee=addressee,
                         on_time_basis=basis_key, targets=targets, narrative=narrative,
                         on_time_formula=formula), problems
+
+
+def _stale_parents(unit: Unit, period: Period, data: dict, addressee: str | None, err) -> None:
+    """A warning, naming the line, for each recipient or the addressee that names a parent the unit
+    no longer reported to at the period's end (`units.stale_parent_mentions`): a ward's report of
+    the second half of 2025 sent to «UBND thị xã Đức Phổ» when it reports to the province."""
+    texts = [(("recipients", i), r) for i, r in enumerate(data.get("recipients") or [])
+             if isinstance(r, str) and r] if isinstance(data.get("recipients"), list) else []
+    if addressee:
+        texts.append((("addressee",), addressee))
+    for keys, text in texts:
+        for message in stale_parent_mentions(unit, period.end, [text]):
+            err(message, *keys, value=text, severity=WARNING)
 
 
 # --- the on-time formula and the targets ---------------------------------------------------------

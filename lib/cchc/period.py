@@ -176,10 +176,17 @@ class Period:
 
     @property
     def results_heading(self) -> str:
-        """The heading over the TTHC results: "Kết quả giải quyết TTHC từ đầu năm đến nay
-        (01/01/2023 – 06/12/2023)" for a year, "… quý I năm 2024 (15/12/2023 – 14/03/2024)"."""
-        span = "từ đầu năm đến nay" if self.kind == "nam" else self.name
-        return f"Kết quả giải quyết TTHC {span} ({self.range_text})"
+        """The heading over the TTHC results, the period named once with its dates:
+        "Kết quả giải quyết TTHC từ đầu năm đến nay (01/01/2023 – 06/12/2023)" for a year that starts
+        on 1 January (the seed's wording); "… năm 2024 (15/12/2023 – 14/12/2024)" for a year cut off
+        mid-December, which does not start at the beginning of its year; "… quý I năm 2024
+        (15/12/2023 – 14/03/2024)"; a custom range is its dates already: "… từ ngày 01/7/2025 đến
+        ngày 31/10/2025"."""
+        if self.kind == "tuy-chon":
+            return f"Kết quả giải quyết TTHC {self.name}"
+        if self.kind == "nam" and (self.start.month, self.start.day) == (1, 1):
+            return f"Kết quả giải quyết TTHC từ đầu năm đến nay ({self.range_text})"
+        return f"Kết quả giải quyết TTHC {self.name} ({self.range_text})"
 
     @property
     def next_name(self) -> str:

@@ -91,17 +91,50 @@ def _check_unit(slug: str) -> None:
                          f"(danh sách đơn vị).{hint}")
 
 
+# The sections of a TTHC report: the TTHC section (II.2) and the reviewers' appendix. A report
+# whose sections are these only (a month, by default: `sections.sections_for`) is the TTHC report
+# ("Báo cáo tình hình, kết quả giải quyết thủ tục hành chính tháng 8 năm 2024"), any other the CCHC
+# report.
+TTHC_SECTION, APPENDIX_SECTION = "03", "10"
+
+
+def subject_of_sections(sections) -> str:
+    """"tthc" when `sections` (section numbers) are the TTHC section and at most the appendix,
+    "cchc" otherwise (`prose.header.SUBJECTS`)."""
+    chosen = set(sections)
+    return "tthc" if TTHC_SECTION in chosen and chosen <= {TTHC_SECTION, APPENDIX_SECTION} else "cchc"
+
+
 class Report:
     """One report and the reports it compares with: `previous`, the same period a year earlier
     (same kind; what every "so với cùng kỳ" compares with), and `previous_period`, the period just
     before for months and quarters (None for other kinds). Either is None when missing; the
-    appendix then carries the warning `load.load_comparators` added."""
+    appendix then carries the warning `load.load_comparators` added.
+
+    `sections`: the section numbers the report has (default: `sections.sections_for` its period
+    kind, from the project's configuration); they decide what the report is about (`subject`)."""
 
     def __init__(self, uy: UnitPeriod, previous: UnitPeriod | None = None,
-                 previous_period: UnitPeriod | None = None):
+                 previous_period: UnitPeriod | None = None, sections: list[str] | None = None):
         self.uy = uy
         self.previous = previous
         self.previous_period = previous_period
+        self._sections = list(sections) if sections is not None else None
+
+    @property
+    def sections(self) -> list[str]:
+        """The section numbers of the report (those of its period kind unless given)."""
+        if self._sections is None:
+            from .sections import sections_for
+
+            self._sections = sections_for(self.period.kind)
+        return self._sections
+
+    @property
+    def subject(self) -> str:
+        """What the report is about, from its sections: "tthc" (the TTHC section only: the
+        TTHC report's title, intro and closing) or "cchc" (the CCHC report)."""
+        return subject_of_sections(self.sections)
 
     # ---- basics ------------------------------------------------------------------------------
     @property
@@ -158,27 +191,49 @@ class Report:
 
     @cached_property
     def previous_tthc(self) -> tthc_f.TthcSummary | None:
+        """The TTHC figures of the same period a year earlier, on its own dates (each figure names
+        that period in the lineage table: `lineage.of_period`)."""
         if self.comparator is None:
             return None
-        return tthc_f.summary(self.previous.dossiers, self.comparator, self._file("dossiers", self.previous))
+        return lineage.of_period(tthc_f.summary(self.previous.dossiers, self.comparator,
+                                                self._file("dossiers", self.previous)), self.comparator)
 
     @cached_property
     def previous_period_tthc(self) -> tthc_f.TthcSummary | None:
         """The TTHC figures of the period before (months and quarters), on its own dates."""
         if self.period_comparator is None:
             return None
-        return tthc_f.summary(self.previous_period.dossiers, self.period_comparator,
-                              self._file("dossiers", self.previous_period))
+        return lineage.of_period(tthc_f.summary(self.previous_period.dossiers, self.period_comparator,
+                                                self._file("dossiers", self.previous_period)), self.period_comparator)
+
+    def tthc_comparisons(self) -> list[tuple[tthc_f.TthcSummary | None, object]]:
+        """(TTHC figures, Period) of the comparators in the order a sentence says them: the period
+        before (months and quarters), then the same period a year earlier; a missing one is None."""
+        return [(self.previous_period_tthc, self.period_comparator), (self.previous_tthc, self.comparator)]
 
     @cached_property
     def staff(self) -> staff_f.StaffStructure:
         return staff_f.structure(self.uy.staff, self._file("staff"))
 
+    def _other_staff(self, other: UnitPeriod | None, comparator) -> staff_f.StaffStructure | None:
+        """A comparator's staff structure; None when it is missing, or when it reads the report's own
+        roster (the roster is the end year's: a quarter and the quarter before in one year read one
+        file, and a file compared with itself measures no change)."""
+        if comparator is None or other is None:
+            return None
+        file = self._file("staff", other)
+        if file and file == self._file("staff"):
+            return None
+        return staff_f.structure(other.staff, file)
+
     @cached_property
     def previous_staff(self) -> staff_f.StaffStructure | None:
-        if self.comparator is None:
-            return None
-        return staff_f.structure(self.previous.staff, self._file("staff", self.previous))
+        return self._other_staff(self.previous, self.comparator)
+
+    @cached_property
+    def previous_period_staff(self) -> staff_f.StaffStructure | None:
+        """The staff of the period before, when it has a roster of its own (another year's)."""
+        return self._other_staff(self.previous_period, self.period_comparator)
 
     # ---- narrative and documents ---------------------------------------------------------------
     def narrative(self, key: str) -> list[str]:
@@ -187,7 +242,7 @@ class Report:
                 for p in narrative_facts.render(self.params.narrative.get(key, []), self.unit, self.uy.indicators)]
 
     def intro(self) -> list[Sentence]:
-        return header_p.intro(self.unit, self.params, self.period)
+        return header_p.intro(self.unit, self.params, self.period, subject=self.subject)
 
     def documents_prose(self, area: str, cited_in: str | None = None) -> list[Sentence]:
         """The unit's own documents of one CCHC area issued in the period, leaving out those the
@@ -207,8 +262,16 @@ class Report:
         return "* " + tthc_p.heading(self.period)
 
     def tthc_prose(self) -> list[Sentence]:
-        return tthc_p.summary_prose(self.tthc, self.period, self.previous_tthc, self.comparator,
-                                    basis=self.on_time_formula, blank=self.uy.dossiers.attrs.get("blank_columns", ()))
+        return tthc_p.summary_prose(self.tthc, self.period, basis=self.on_time_formula,
+                                    blank=self.uy.dossiers.attrs.get("blank_columns", ()),
+                                    comparisons=self.tthc_comparisons(), restate=self.other_formula_comparators())
+
+    def other_formula_comparators(self) -> list:
+        """The comparator periods whose own reports print the on-time rate by another formula (a
+        province changed its formula): the report compares by its own and says their rate by it."""
+        return [c for other, c in ((self.previous_period, self.period_comparator), (self.previous, self.comparator))
+                if c is not None and other is not None
+                and not other.params.on_time_formula.same_terms(self.on_time_formula)]
 
     def table_ii06a(self) -> pd.DataFrame | None:
         if self.tthc.received_total == 0:
@@ -230,8 +293,9 @@ class Report:
 
     def staff_outline(self) -> list[tuple[int, Sentence]]:
         """Section II.4's figures as (level, sentence), for `cchc.show(..., outline=True)`."""
-        return staff_p.structure_outline(self.staff, self.unit, self.previous_staff, self.comparator,
-                                         excluded=self.uy.indicators.get("cong_chuc_khong_tinh"))
+        return staff_p.structure_outline(
+            self.staff, self.unit, excluded=self.uy.indicators.get("cong_chuc_khong_tinh"), period=self.period,
+            comparisons=[(self.previous_period_staff, self.period_comparator), (self.previous_staff, self.comparator)])
 
     def staff_prose(self) -> list[Sentence]:
         return [t for _, t in self.staff_outline()]
@@ -266,8 +330,8 @@ class Report:
 
     # ---- III, IV -----------------------------------------------------------------------------
     def _findings_inputs(self) -> dict:
-        return dict(targets=self.params.targets, basis=self.on_time_formula, previous=self.previous_tthc,
-                    comparator=self.comparator, rules=self.uy.rules, documents=self.uy.documents)
+        return dict(targets=self.params.targets, basis=self.on_time_formula, rules=self.uy.rules,
+                    documents=self.uy.documents, comparisons=self.tthc_comparisons(), period=self.period)
 
     def strengths(self) -> list[Sentence]:
         return findings_p.strengths(self.tthc, self.staff, **self._findings_inputs())
@@ -294,13 +358,20 @@ class Report:
         table.attrs["caption"] = f"{len(self.checks)} phép kiểm tra, {n_fail} không đạt"
         return table
 
-    # What the report prints with figures in it, section by section: the lineage table reads these.
-    PRINTED = ("complaints_prose", "tthc_prose", "organisation_prose", "staff_prose", "finance_prose",
-               "e_gov_prose", "iso_prose", "qppl_prose", "strengths", "findings")
+    # What the report prints with figures in it, and the section that prints it: the lineage table
+    # reads those of the report's sections.
+    PRINTED_BY_SECTION = (("02", "qppl_prose"), ("03", "complaints_prose"), ("03", "tthc_prose"),
+                          ("04", "organisation_prose"), ("05", "staff_prose"), ("06", "finance_prose"),
+                          ("07", "e_gov_prose"), ("07", "iso_prose"), ("08", "strengths"), ("08", "findings"))
+    PRINTED = tuple(name for _, name in PRINTED_BY_SECTION)
+
+    def printed(self) -> list[str]:
+        """The methods of `PRINTED` whose section the report has (a month: the TTHC section's)."""
+        return [name for number, name in self.PRINTED_BY_SECTION if number in self.sections]
 
     def lineage_table(self) -> pd.DataFrame:
         """Every figure the report prints: value, register file, columns, rule in words, rows."""
-        sentences = [s for name in self.PRINTED for s in getattr(self, name)()]
+        sentences = [s for name in self.printed() for s in getattr(self, name)()]
         table = lineage.table(figures_of(sentences))
         table.attrs["caption"] = f"Nguồn gốc của {len(table)} số liệu in trong báo cáo"
         return table
@@ -325,4 +396,4 @@ class Report:
         return out
 
     def document_header(self) -> dict:
-        return header_p.document_header(self.unit, self.params, self.period)
+        return header_p.document_header(self.unit, self.params, self.period, subject=self.subject)

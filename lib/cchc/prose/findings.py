@@ -21,7 +21,7 @@ from ..figures.staff import GROUP_NOUNS, StaffStructure
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_share,
                             result_digitisation_rate)
 from ..model import FindingRules, Target
-from .phrases import Sentence, against
+from .phrases import Sentence, against, check_comparable
 
 RATE_LABELS = {
     "on_time": "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn",
@@ -95,34 +95,58 @@ def _target_lines(t: TthcSummary, targets: Mapping[str, Target], basis: str,
     return met, missed
 
 
-def _movement_lines(t: TthcSummary, previous: TthcSummary | None, comparator, basis: str,
-                    rules: FindingRules) -> tuple[list[Sentence], list[Sentence]]:
+def _movement_lines(t: TthcSummary, pairs, basis: str, rules: FindingRules,
+                    period=None) -> tuple[list[Sentence], list[Sentence]]:
+    """Rates that rose, and rates that fell, by at least the threshold against each comparator of
+    `pairs` ((summary, Period), in the order said): one sentence per rate and direction, "Tỷ lệ …
+    tăng 6 điểm phần trăm so với quý I năm 2024 (từ 50% lên 56%) và tăng 7 điểm phần trăm so với
+    quý II năm 2023 (từ 49% lên 56%)." With `period` (the report's), a comparator of another kind
+    raises `phrases.IncomparablePeriods`."""
     rose, fell = [], []
-    if previous is None or comparator is None:
+    if not pairs:
         return rose, fell
-    now, before = _rates(t, basis), _rates(previous, basis)
+    for _, comparator in pairs:
+        if period is not None:
+            check_comparable(period, comparator)
+    now = _rates(t, basis)
+    befores = [(_rates(previous, basis), comparator) for previous, comparator in pairs]
     for key, rate in now.items():
-        if not rate.pair[1] or not before[key].pair[1]:
+        if not rate.pair[1]:
             continue
-        a = fmt.round_half_up(fmt.exact(before[key].numerator) * 100 / before[key].pair[1], 2)
         b = fmt.round_half_up(fmt.exact(rate.numerator) * 100 / rate.pair[1], 2)
-        if abs(b - a) < fmt.exact(rules.rate_change_points) or a == b:
-            continue
-        verb, word = ("tăng", "lên") if b > a else ("giảm", "xuống")
-        text = (f"{_label(key, rate)} {verb} {fmt.points(b - a)} {against(comparator)} "
-                f"(từ {fmt.pct(a)} {word} {fmt.pct(b)}).")
-        (rose if b > a else fell).append(Sentence(text, (rate, before[key])))
+        said: dict[bool, list[tuple[str, Rate]]] = {True: [], False: []}
+        for before, comparator in befores:
+            if not before[key].pair[1]:
+                continue
+            a = fmt.round_half_up(fmt.exact(before[key].numerator) * 100 / before[key].pair[1], 2)
+            if abs(b - a) < fmt.exact(rules.rate_change_points) or a == b:
+                continue
+            verb, word = ("tăng", "lên") if b > a else ("giảm", "xuống")
+            said[b > a].append((f"{verb} {fmt.points(b - a)} {against(comparator, period)} "
+                                f"(từ {fmt.pct(a)} {word} {fmt.pct(b)})", before[key]))
+        for up, phrases in said.items():
+            if phrases:
+                text = f"{_label(key, rate)} {' và '.join(p for p, _ in phrases)}."
+                (rose if up else fell).append(Sentence(text, (rate, *(r for _, r in phrases))))
     return rose, fell
+
+
+def _pairs(previous, comparator, comparisons) -> list:
+    return [(p, c) for p, c in [(previous, comparator), *comparisons] if p is not None and c is not None]
 
 
 def strengths(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Target] | None = None,
               basis: str = "received", previous: TthcSummary | None = None, comparator=None,
-              rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None) -> list[Sentence]:
-    """What the registers show went well: targets met, rates that rose by the threshold, full
-    digitisation, no late or overdue dossiers, staff meeting their standard."""
+              rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None, *,
+              comparisons=(), period=None) -> list[Sentence]:
+    """What the registers show went well: targets met, rates that rose by the threshold (against
+    `previous` of period `comparator` and each (summary, Period) of `comparisons`: the report's
+    period before, then the same period a year earlier), full digitisation, no late or overdue
+    dossiers, staff meeting their standard. With `period` (the report's), a comparator of another
+    kind raises `phrases.IncomparablePeriods`."""
     t = tthc
     met, _ = _target_lines(t, targets or {}, basis, documents)
-    rose, _ = _movement_lines(t, previous, comparator, basis, rules)
+    rose, _ = _movement_lines(t, _pairs(previous, comparator, comparisons), basis, rules, period)
     out = met + rose
     if t.resolved_total and not t.resolved_late:
         tail = " và không có hồ sơ đang giải quyết quá hạn" if t.pending_total and not t.pending_overdue else ""
@@ -142,10 +166,12 @@ def strengths(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Ta
 
 def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Target] | None = None,
              basis: str = "received", previous: TthcSummary | None = None, comparator=None,
-             rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None) -> list[Sentence]:
+             rules: FindingRules = FindingRules(), documents: pd.DataFrame | None = None, *,
+             comparisons=(), period=None) -> list[Sentence]:
     """Weak spots the registers show, as section III sentences: late and overdue dossiers, rates
-    below their targets or falling by the threshold, vacant positions, staff not meeting the
-    position standard, staff without political theory training, discipline."""
+    below their targets or falling by the threshold (against the comparators, as `strengths`),
+    vacant positions, staff not meeting the position standard, staff without political theory
+    training, discipline."""
     t = tthc
     out: list[Sentence] = []
     if t.resolved_late:
@@ -167,7 +193,7 @@ def findings(tthc: TthcSummary, staff: StaffStructure, targets: Mapping[str, Tar
     if t.pending_overdue:
         out.append(Sentence(f"Có {fmt.count(t.pending_overdue)} hồ sơ đang giải quyết đã quá hạn.", (t.pending_overdue,)))
     _, missed = _target_lines(t, targets or {}, basis, documents)
-    _, fell = _movement_lines(t, previous, comparator, basis, rules)
+    _, fell = _movement_lines(t, _pairs(previous, comparator, comparisons), basis, rules, period)
     out += missed + fell
 
     for g in staff.groups.values():

@@ -95,9 +95,10 @@ def directions_heading(period) -> str:
 
 def document_header(unit, params, period, subject: str | None = None) -> dict:
     """Everything the ND 30 template needs around the sections. `parent`: the People's Committee
-    the unit reports to at the period's end (`Unit.parent_on`), for whoever lists or checks it."""
+    the unit reports to at the period's end (`Unit.parent_on`), for whoever lists or checks it;
+    `title`: the page's title, the report's name as a list cites it and its issuer ("Báo cáo tình
+    hình, kết quả giải quyết thủ tục hành chính tháng 8 năm 2024 — UBND phường Nguyễn Nghiêm")."""
     authority, unit_upper = unit.header_lines
-    short = "TTHC" if subject_of(period, subject) == "tthc" else "CCHC"
     return {
         "authority_upper": authority,
         "unit_upper": unit_upper,
@@ -113,5 +114,5 @@ def document_header(unit, params, period, subject: str | None = None) -> dict:
         "signatory": {"authority_line": AUTHORITIES.get(params.signatory.authority, ""),
                       "title": params.signatory.title, "name": params.signatory.name},
         "parent": parent_authority(unit, period.end) or "",
-        "title": f"Báo cáo {short} {period.name} — {unit.issuer_full}",
+        "title": f"{report_title(period, subject)} — {unit.issuer_full}",
     }

@@ -6,7 +6,7 @@ from ..figures import Figure, Rate
 from ..figures import formulas as formulas_m
 from ..figures.tthc import (TthcSummary, intake_digitisation_rate, on_time_rate, online_payment_share, online_share,
                             pending_share, result_digitisation_rate, withdrawn_returned_share)
-from .phrases import Sentence, change
+from .phrases import Sentence, change, changes
 
 
 def _parts(pairs) -> str:
@@ -19,15 +19,36 @@ def _with_parts(head: str, pairs) -> str:
     return f"{head} (Trong đó: {parts})" if parts else head
 
 
-def _digitisation_line(head: str, labels: tuple[str, str, str], now: Rate, before: Rate | None,
-                       comparator, tail: str = "") -> str:
-    """"<head> (<base label>: N hồ sơ; <done label>: M hồ sơ; <rate label>: R%[, change]<tail>)"."""
+def _compared(previous, comparator, comparisons) -> list[tuple[TthcSummary, object]]:
+    """The (summary, Period) pairs to compare with, in the order said: `(previous, comparator)`
+    then `comparisons`; a pair missing either is left out."""
+    return [(p, c) for p, c in [(previous, comparator), *comparisons] if p is not None and c is not None]
+
+
+def _rate_changes(now: Rate, befores, period, restate=()) -> str:
+    """", tăng 3,2 điểm phần trăm so với quý I năm 2024 và …" against every (Rate, Period) whose rate has a
+    base; "" when none has. A comparator in `restate` (its own report printed the rate by another
+    formula) has its rate by this one said: "giảm 0,03 điểm phần trăm so với năm 2023 (theo cùng
+    cách tính, năm 2023 đạt 99,67%)", so the change is the difference of figures the sentence prints."""
+    said = []
+    for before, comparator in befores:
+        if not before.pair[1]:
+            continue
+        phrase = change(now, before, comparator, kind="rate", period=period)
+        if comparator in restate:
+            phrase += f" (theo cùng cách tính, {comparator.name} đạt {fmt.percent(*before.pair)})"
+        said.append(phrase)
+    return ", " + " và ".join(said) if said else ""
+
+
+def _digitisation_line(head: str, labels: tuple[str, str, str], now: Rate, befores, period=None,
+                       tail: str = "") -> str:
+    """"<head> (<base label>: N hồ sơ; <done label>: M hồ sơ; <rate label>: R%[, changes]<tail>)";
+    `befores`: (Rate, Period) pairs of the comparators."""
     done, base = now.pair
     text = (f"{head} ({labels[0]}: {fmt.count(base)} hồ sơ; {labels[1]}: {fmt.count(done)} hồ sơ; "
             f"{labels[2]}: {fmt.percent(done, base)}")
-    if before is not None and before.pair[1]:
-        text += ", " + change(now, before, comparator, kind="rate")
-    return text + tail + ")"
+    return text + _rate_changes(now, befores, period) + tail + ")"
 
 
 def heading(period) -> str:
@@ -36,20 +57,21 @@ def heading(period) -> str:
 
 
 def on_time_sentence(s: TthcSummary, basis="received", previous: TthcSummary | None = None,
-                     comparator=None) -> Sentence:
+                     comparator=None, *, comparisons=(), period=None, restate=()) -> Sentence:
     """"Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 99,22% (3.925/3.956 hồ sơ, tính trên tổng số
-    hồ sơ tiếp nhận)" — the base always stated; with `previous`, the change in points. `basis`:
-    the report's formula (a `figures.formulas.Formula`, a preset or legacy basis name)."""
+    hồ sơ tiếp nhận)" — the base always stated; with `previous` and its period `comparator`, and
+    the (summary, Period) pairs of `comparisons`, the change in points against each, by the same
+    formula. `basis`: the report's formula (a `figures.formulas.Formula`, a preset or legacy basis
+    name). With `period` (the report's), a comparator of another kind raises
+    `phrases.IncomparablePeriods`. `restate`: the comparator periods whose own reports used another
+    formula; their rate by this one is said beside the change."""
     rate = on_time_rate(s, basis)
     num, den = rate.pair
     if den == 0:
         return Sentence(f"Chưa có hồ sơ để tính {rate.label[:1].lower()}{rate.label[1:]}.", (rate,))
     text = (f"{rate.label}: {fmt.percent(num, den)} ({fmt.fraction(num, den)} hồ sơ, tính {rate.base})")
-    if previous is not None and comparator is not None:
-        before = on_time_rate(previous, basis)
-        if before.pair[1]:
-            text += ", " + change(rate, before, comparator, kind="rate")
-    return Sentence(text + ".", (rate,))
+    befores = [(on_time_rate(p, basis), c) for p, c in _compared(previous, comparator, comparisons)]
+    return Sentence(text + _rate_changes(rate, befores, period, restate) + ".", (rate,))
 
 
 def formula_sentence(basis) -> Sentence:
@@ -72,25 +94,32 @@ def share_sentence(rate: Rate | None) -> Sentence | None:
 
 
 def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, comparator=None,
-                  basis: str | None = None, blank: tuple[str, ...] = ()) -> list[Sentence]:
+                  basis: str | None = None, blank: tuple[str, ...] = (), *, comparisons=(),
+                  restate=()) -> list[Sentence]:
     """The bullet list of TTHC results in the seed's wording, each item with its punctuation
     (";" between items, "." after the last). Parts that are zero are left out; a line whose total
     is zero becomes a plain sentence or disappears; postal, returned and awaiting-supplement lines
-    appear only when present. With `previous` and its period `comparator`, the received, on-time
-    and digitisation lines add the change. The on-time rate line, with its base, and the formula
+    appear only when present. With `previous` and its period `comparator`, and the (summary,
+    Period) pairs of `comparisons` (the report's: the period before, then the same period a year
+    earlier), the received, on-time and digitisation lines say the change against each, in that
+    order ("tăng 10% so với quý I năm 2024 và giảm 3,2% so với quý II năm 2023"); a comparator of
+    another kind than `period` raises `phrases.IncomparablePeriods` (a month is never compared
+    with a year). `restate`: comparator periods whose own reports printed the on-time rate by
+    another formula (`on_time_sentence`). The on-time rate line, with its base, and the formula
     in words appear when `basis` (the report's formula) is given. The shares real reports print
     follow their counts, two decimals: online over new, pending and withdrawn/returned over the
     total to handle, online payment over fee-bearing dossiers (only when the register says which
     carry a fee). A line computed from a column in `blank` (left empty on every row of the
     register: no data) is left out rather than printed as "không có"."""
-    compare = previous is not None and comparator is not None
+    pairs = _compared(previous, comparator, comparisons)
     if s.received_total == 0:
         return [Sentence(f"{period.opening}, không tiếp nhận hồ sơ TTHC nào.", (s.received_total,))]
     lines: list[tuple[str, tuple]] = []
 
     head = f"Số lượng hồ sơ tiếp nhận: {fmt.count(s.received_total)} hồ sơ"
-    if compare:
-        head += ", " + change(s.received_total, previous.received_total, comparator, unit="hồ sơ")
+    moved = changes(s.received_total, [(p.received_total, c) for p, c in pairs], unit="hồ sơ", period=period)
+    if moved:
+        head += ", " + moved
     parts = [("Trực tuyến", s.received_online), ("Trực tiếp", s.received_in_person),
              ("Bưu chính", s.received_postal), ("Từ kỳ trước", s.carried_over)]
     lines.append((_with_parts(head, parts), (s.received_total, *[f for _, f in parts if f])))
@@ -108,7 +137,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
             lines.append((sent.rstrip("."), sent.figures))
 
     if basis is not None:
-        sent = on_time_sentence(s, basis, previous if compare else None, comparator)
+        sent = on_time_sentence(s, basis, comparisons=pairs, period=period, restate=restate)
         lines.append((sent.rstrip("."), sent.figures))
         if on_time_rate(s, basis).pair[1]:
             lines.append((formula_sentence(basis).rstrip("."), ()))
@@ -141,7 +170,6 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
     else:
         lines.append(("Không có hồ sơ thanh toán trực tuyến", (s.online_payments,)))
 
-    prev = previous if compare else None
     if "dien_so_hoa_tphs" in blank:
         pass
     elif s.intake_digitisation_base:
@@ -149,7 +177,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
         lines.append((_digitisation_line(
             "Số hóa hồ sơ TTHC khi tiếp nhận", ("Số hồ sơ tiếp nhận", "Số hồ sơ có số hóa TPHS",
                                                 "Tỷ lệ số hồ sơ có số hóa đầy đủ TPHS khi tiếp nhận"),
-            now, intake_digitisation_rate(prev) if prev else None, comparator), (now,)))
+            now, [(intake_digitisation_rate(p), c) for p, c in pairs], period), (now,)))
     else:
         lines.append(("Không có hồ sơ thuộc diện số hóa thành phần hồ sơ khi tiếp nhận",
                       (s.intake_digitisation_base,)))
@@ -163,7 +191,7 @@ def summary_prose(s: TthcSummary, period, previous: TthcSummary | None = None, c
         lines.append((_digitisation_line(
             "Số hóa kết quả giải quyết TTHC", ("Số hồ sơ đã giải quyết", "Số hồ sơ có số hóa kết quả",
                                                "Tỷ lệ số hóa kết quả hồ sơ"),
-            now, result_digitisation_rate(prev) if prev else None, comparator, tail),
+            now, [(result_digitisation_rate(p), c) for p, c in pairs], period, tail),
             (now, missing) if missing else (now,)))
     elif s.resolved_total:
         lines.append(("Không có hồ sơ thuộc diện số hóa kết quả giải quyết", (s.result_digitisation_base,)))

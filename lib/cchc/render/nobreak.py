@@ -7,6 +7,10 @@ A document number ("45/QĐ-UBND", "01/2023/QĐ-UBND", "227/BC-UBND"), a date wri
 the report's CSS sets `white-space: nowrap`: the characters are unchanged (copying the text or
 `pdftotext` gives what the prose said), only the line breaking is. "ngày 06 tháng 12 năm 2023" may
 still break between its words.
+
+Whatever edits that HTML afterwards (the lineage links, `cchc.lineage.link_figures`) finds its text
+with `text_matches`: never inside a tag nor a character reference ("&#x27;" for an apostrophe holds a
+"27" that is no figure).
 """
 from __future__ import annotations
 
@@ -51,3 +55,16 @@ def nobreak_html(text: str) -> str:
         pos = m.end()
     out.append(html.escape(text[pos:]))
     return "".join(out)
+
+
+# Markup in escaped HTML: a tag, or a character reference (&amp; &#39; &#x27;).
+MARKUP = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def text_matches(pattern: re.Pattern, markup: str):
+    """The matches of `pattern` in the text of the HTML fragment `markup`, in order: a match that
+    overlaps a tag or a character reference is skipped (its characters are markup, not text)."""
+    spans = [m.span() for m in MARKUP.finditer(markup)]
+    for m in pattern.finditer(markup):
+        if not any(a < m.end() and m.start() < b for a, b in spans):
+            yield m
