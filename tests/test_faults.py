@@ -353,6 +353,18 @@ def test_a_killed_zygote_fails_what_it_ran_and_the_next_build_recovers(project, 
     _report_set(project[1])
 
 
+@pytest.mark.build
+def test_a_worker_process_that_dies_fails_its_job_and_the_next_job_gets_a_new_one():
+    """Validation and the PDF run in worker processes: one that dies (killed, out of memory) fails
+    its job with a Vietnamese line, and does not break the pool for the rest of the build."""
+    from cchc.batch import jobs
+
+    with pytest.raises(jobs.WorkerDied, match="dừng đột ngột"):
+        jobs._in_worker(os._exit, 1)
+    assert jobs._in_worker(os.getpid) != os.getpid()
+    jobs.shutdown_renderer()
+
+
 def _in_process(capsys, *args: str) -> tuple[int, str, str]:
     from cchc import cli
 
@@ -362,47 +374,63 @@ def _in_process(capsys, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.build
-def test_a_full_disk_when_the_pdf_is_written_keeps_the_previous_set(project, monkeypatch, capsys):
-    from cchc import atomic
+def test_a_full_disk_when_the_report_is_written_keeps_the_previous_set(project, monkeypatch, capsys):
+    """The disk is full when the report's HTML is written, after its PDF: the previous HTML and PDF
+    stay, both (once, a new official PDF stood beside the old HTML)."""
     from cchc.batch import jobs
 
-    real_render, real_replace = jobs.render, atomic._replace
+    real_render, real_replace = jobs.render, os.replace
 
-    def full(src, dst):
-        if str(dst).endswith(".pdf") and "/.staging/" in str(dst):
+    def full(src, dst, **kw):
+        if str(dst).endswith(f"{REPORT}.html"):
             raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        real_replace(src, dst)
+        real_replace(src, dst, **kw)
 
-    monkeypatch.setattr(atomic, "_replace", full)
+    monkeypatch.setattr(os, "replace", full)
     # rendered in this process (not a worker), so the full disk above reaches it
     monkeypatch.setattr(jobs, "render", lambda executed, header, h, p, _sub=False: real_render(executed, header, h, p))
     code, out, err = _in_process(capsys, "--force")
-    proc = subprocess.CompletedProcess([], code, out, err)
-    status = _failed(proc, project, "hết dung lượng đĩa khi ghi báo cáo")
+    monkeypatch.setattr(os, "replace", real_replace)
+    status = _failed(subprocess.CompletedProcess([], code, out, err), project, "hết dung lượng đĩa khi ghi báo cáo")
     assert out.count("hết dung lượng đĩa") == 1 and any("hết dung lượng đĩa" in e for e in status["errors"])
 
 
 @pytest.mark.build
 def test_a_full_disk_while_the_set_is_promoted_puts_the_previous_set_back(project, monkeypatch, capsys):
-    from cchc import atomic
-
-    real = atomic._replace
+    real = os.replace
     unit = _unit(project[1])
 
-    def full(src, dst):  # the new HTML and notebooks are in place by then: they must go back
-        if Path(dst) == unit / f"{REPORT}.pdf" and "/.staging/" in str(src):
+    def full(src, dst, **kw):  # the new HTML and notebooks are in place by then: they must go back
+        if Path(dst) == unit / f"{REPORT}.pdf" and "/.staging/" in str(src) and "/previous/" not in str(src):
             raise OSError(errno.ENOSPC, "No space left on device", str(dst))
-        real(src, dst)
+        real(src, dst, **kw)
 
-    monkeypatch.setattr(atomic, "_replace", full)
+    monkeypatch.setattr(os, "replace", full)
     code, out, err = _in_process(capsys, "--force")
+    monkeypatch.setattr(os, "replace", real)
     status = _failed(subprocess.CompletedProcess([], code, out, err), project, "hết dung lượng đĩa",
                      "bộ báo cáo trước vẫn giữ nguyên")
     assert status["html"] == f"{REPORT}.html" and status["pdf"] == f"{REPORT}.pdf"  # still the previous ones
-    monkeypatch.setattr(atomic, "_replace", real)
     code, out, err = _in_process(capsys)  # space again: the set in place is still the inputs' own report
     assert code == 0 and "không đổi" in out, out + err
     assert _status(project[1])["status"] == "ok" and _report_set(project[1]) == project[4]
+
+
+def _descendants(pid: int) -> set[int]:
+    """The processes descending from `pid` (/proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            children.setdefault(int(stat[stat.rindex(")") + 2:].split()[1]), []).append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
 
 
 def _wait_for(condition, seconds: float = 120) -> None:
@@ -415,10 +443,12 @@ def _wait_for(condition, seconds: float = 120) -> None:
 @pytest.mark.build
 def test_a_second_build_on_the_same_output_is_refused_naming_the_first(project, tmp_path):
     root, out, env, _, _ = project
-    slow = {**env, "CCHC_NOTEBOOKS": str(_notebooks(tmp_path, "03_cai-cach-tthc", "import time\ntime.sleep(4)"))}
+    started = tmp_path / "started"
+    slow = {**env, "CCHC_NOTEBOOKS": str(_notebooks(tmp_path, "03_cai-cach-tthc",
+                                                      f"open({str(started)!r}, 'w').close()\nimport time\ntime.sleep(4)"))}
     first = _popen(slow)
     try:
-        _wait_for(lambda: (out / ".staging").is_dir())
+        _wait_for(lambda: started.exists() or first.poll() is not None)
         second = _cli(env)
         assert second.returncode == 3, second.stdout + second.stderr
         assert f"tiến trình {first.pid}" in second.stderr and "đang được một lần dựng báo cáo khác dùng" in second.stderr
@@ -448,8 +478,6 @@ def test_a_lock_left_by_a_killed_build_is_taken_over(project, tmp_path):
 @pytest.mark.build
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_build_stops_its_workers_and_says_one_line(project, tmp_path, signum, code):
-    from cchc.batch.orchestrate import _descendants
-
     _, out, env, _, _ = project
     started = tmp_path / "started"
     slow = {**env, "CCHC_NOTEBOOKS": str(_notebooks(tmp_path, "03_cai-cach-tthc",

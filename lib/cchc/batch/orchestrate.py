@@ -322,7 +322,12 @@ class _Build:
         except BuildInterrupted:
             raise
         except Exception as e:  # the executor itself failed (e.g. a lost worker)
-            why = str(e) if isinstance(e, jobs.WorkerDied) else describe(e, "chạy việc")
+            if isinstance(e, jobs.WorkerDied):
+                why = str(e)
+            elif type(e).__name__ == "KilledWorker":  # distributed gave up after its retries
+                why = "tiến trình (worker Dask) chạy việc này dừng đột ngột nhiều lần: hết bộ nhớ hoặc bị tắt"
+            else:
+                why = describe(e, "chạy việc")
             result = (jobs.PrepResult(False, [f"LỖI {why}"]) if kind == "prep"
                       else jobs.SectionResult(False, 0.0, why))
         st.seconds += getattr(result, "seconds", 0.0)
