@@ -297,3 +297,15 @@ def built_sample(tmp_path_factory):
                    env_extra={"CCHC_OUTPUT": str(out)})
     assert proc.returncode == 0, f"build failed:\n{proc.stdout}\n{proc.stderr}"
     return out
+
+
+def run_main(capsys, *argv):
+    """(exit code, stdout, stderr) of `cchc ARGV` run in this process (argparse may exit)."""
+    from cchc import cli
+
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as e:
+        code = e.code
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -250,9 +250,6 @@ def test_the_form_of_issue_11_is_accepted_and_printed_as_a_citation(tiny_root):
     assert Report(unit_year, None).narrative("communication") == [f"Triển khai {QD_07}."]
 
 
-@pytest.mark.xfail(strict=True, reason="params.py checks {vb:} only in narrative and targets.*.document, and "
-                                       "prose/header.py prints basis, addressee, recipients and the signatory as "
-                                       "typed: a citation there passes validation and is printed raw (issue 11)")
 @pytest.mark.parametrize("field", ["basis", "addressee"])
 def test_a_citation_outside_the_narrative_is_refused_or_rendered(tiny_root, field):
     from cchc.unit_report import Report

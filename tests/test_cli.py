@@ -9,7 +9,7 @@ import yaml
 
 from cchc import cli, kernel, paths, provenance
 from cchc.load import validate_unit_year
-from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR
+from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR, run_main
 
 pytestmark = pytest.mark.fast
 
@@ -18,13 +18,7 @@ ENGLISH = ("usage", "options", "show this help", "error", "invalid", "argument",
            "unrecognized", "choose from", "positional")
 
 
-def run(capsys, *argv):
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `cchc ARGV` in-process (conftest)
 
 
 def test_version_names_package_and_code_digest(capsys):

@@ -22,7 +22,7 @@ from cchc.problems import ERROR, WARNING
 from cchc.render.stitching import stitch
 from cchc.sections import SectionsError, read_sections, sections_for
 from cchc.unit_report import Report
-from conftest import TINY_PARAMS, TINY_SLUG, TINY_TABLES, TINY_YEAR, write_rows
+from conftest import TINY_PARAMS, TINY_SLUG, TINY_TABLES, TINY_YEAR, write_rows, run_main
 
 pytestmark = pytest.mark.fast
 
@@ -494,13 +494,7 @@ def test_an_old_status_without_a_period_is_its_year(tiny_root, tmp_path, monkeyp
 
 # ---- cchc new and cchc validate by period -------------------------------------------------------------
 
-def run(capsys, *argv):
-    try:
-        code = cli.main(list(argv))
-    except SystemExit as e:
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
+run = run_main  # (exit code, stdout, stderr) of `cchc ARGV` in-process (conftest)
 
 
 def test_new_makes_the_next_quarter_from_the_last_one(quarters, capsys):

@@ -491,6 +491,17 @@ def check_citations(params: ReportParams, documents: pd.DataFrame, path: Path | 
         for token, message in citations.check(text, documents):
             row = next((i + 1 for i, line in enumerate(lines) if token in nfc(line)), None)
             problems.append(Problem(ERROR, rel, f"Khóa «{where}»: trích dẫn {message}", row, None, token))
+    # The frame (basis, addressee, recipients, signatory) is printed as typed: a placeholder there
+    # would reach the page raw, so it is refused (the narrative and the targets are where it renders).
+    frame = [("basis", params.basis), ("addressee", params.addressee)]
+    frame += [(f"recipients[{i}]", r) for i, r in enumerate(params.recipients or [])]
+    for where, text in frame:
+        for c in citations.parse(text or ""):
+            row = next((i + 1 for i, line in enumerate(lines) if c.token in nfc(line)), None)
+            problems.append(Problem(
+                ERROR, rel, f"Khóa «{where}»: trích dẫn {c.token} chỉ dùng được trong narrative và "
+                            "targets.*.document; ở đây hãy viết số, ngày và trích yếu văn bản như sẽ in ra.",
+                row, None, c.token))
     return problems
 
 

@@ -157,22 +157,22 @@ class Report:
     def period_id(self) -> str:
         return self.period.id
 
+    def _comparable(self, other):
+        """The period of a comparator report, when there is one of the same kind."""
+        if other is None:
+            return None
+        return other.params.period if self.period.comparable_with(other.params.period) else None
+
     @property
     def comparator(self):
         """The period of the same-period-last-year comparator (`previous`), when of the same kind."""
-        if self.previous is None:
-            return None
-        other = self.previous.params.period
-        return other if self.period.comparable_with(other) else None
+        return self._comparable(self.previous)
 
     @property
     def period_comparator(self):
         """The period of the previous-period comparator (`previous_period`: the month or quarter
         before), when of the same kind; None for other kinds or when it is missing."""
-        if self.previous_period is None:
-            return None
-        other = self.previous_period.params.period
-        return other if self.period.comparable_with(other) else None
+        return self._comparable(self.previous_period)
 
     @property
     def on_time_formula(self):
