@@ -309,3 +309,18 @@ def run_main(capsys, *argv):
         code = e.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def notebooks_with(tmp_path, stem: str, *sources: str):
+    """A copy of the shipped notebooks with `sources` appended to notebook `stem` as code cells."""
+    import shutil
+
+    import nbformat
+
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(CHECKOUT / "notebooks", notebooks)
+    path = notebooks / f"{stem}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    nbformat.write(nb, path)
+    return notebooks

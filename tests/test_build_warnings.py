@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import nbformat
 import pytest
 
-from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR, run_cli
+from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR, notebooks_with, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -50,15 +48,7 @@ def test_every_link_of_the_index_opens_a_non_empty_file(built_sample):
     assert bad == []
 
 
-def _notebooks_with(tmp_path: Path, stem: str, *sources: str) -> Path:
-    """A copy of the shipped notebooks with `sources` appended to notebook `stem` as code cells."""
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(CHECKOUT / "notebooks", notebooks)
-    path = notebooks / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
-    nbformat.write(nb, path)
-    return notebooks
+_notebooks_with = notebooks_with  # conftest: the shipped notebooks with cells appended
 
 
 def test_a_missing_glyph_fails_that_unit_only_and_keeps_its_previous_report(sample_root, tmp_path):

@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR, build_tiny_root, run_cli
+from conftest import CHECKOUT, TINY_SLUG, TINY_YEAR, build_tiny_root, notebooks_with, run_cli
 
 MARKUP = '<script>alert("cchc")</script><b>đậm</b>'
 NAME = f"Thử Nghiệm {MARKUP}"
@@ -84,15 +84,7 @@ def _escaped(out: Path) -> None:
     assert html.escape(MARKUP) in (out / "index.html").read_text(encoding="utf-8")
 
 
-def _notebooks(tmp_path: Path, stem: str, *sources: str) -> Path:
-    """The shipped notebooks with `sources` appended to notebook `stem` as code cells."""
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(CHECKOUT / "notebooks", notebooks)
-    path = notebooks / f"{stem}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells += [nbformat.v4.new_code_cell(s) for s in sources]
-    nbformat.write(nb, path)
-    return notebooks
+_notebooks = notebooks_with  # conftest: the shipped notebooks with cells appended
 
 
 def _cli(env: dict, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:

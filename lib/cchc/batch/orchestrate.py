@@ -31,7 +31,6 @@ line, `status.json`, the index and the report's appendix (passed to the renderer
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -499,11 +498,9 @@ def _json(obj) -> str:
 
 
 def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from ..provenance import file_digest
+
+    return file_digest(path)
 
 
 def _previous_status(st: UnitYearState) -> dict:
