@@ -364,3 +364,21 @@ def test_summary_prose_says_both_comparators_and_never_compares_across_kinds():
     august = Period.of("thang", 2024, 8)
     with pytest.raises(IncomparablePeriods, match="tháng 8 năm 2024 với năm 2023"):
         tthc_p.summary_prose(s, august, comparisons=[(year_before, Period.of("nam", 2023))])
+
+
+def test_intake_by_month_follows_the_periods_calendar():
+    # BNV cut-offs: năm 2024 runs 15/12/2023 – 14/12/2024 and its tháng 1 from 15/12/2023 to
+    # 14/01/2024, so 20/12/2023 counts in tháng 1 and 15/02/2024 in tháng 3 (twelve months, no
+    # "12/2023" beside "12/2024").
+    year = Period.of("nam", 2024, start_day=15)
+    rows = pd.DataFrame({"ngay_tiep_nhan": pd.to_datetime(["2023-12-20", "2024-01-14", "2024-02-15", "2024-12-14"]),
+                         "kenh": ["truc_tuyen", "truc_tiep", "truc_tuyen", "truc_tiep"],
+                         "han_giai_quyet": pd.to_datetime(["2024-12-31"] * 4),
+                         "ngay_co_ket_qua": pd.to_datetime([None] * 4),
+                         "trang_thai": ["dang_giai_quyet"] * 4})
+    full = register().iloc[:0].reindex(columns=register().columns)
+    frame = pd.concat([full, rows], ignore_index=True)
+    m = tthc.intake_by_month(frame, year)
+    assert len(m) == 12 and m.index[0] == "01/2024" and m.index[-1] == "12/2024"
+    assert m.loc["01/2024"].tolist() == [1, 1] and m.loc["3/2024"].tolist() == [1, 0]
+    assert m.loc["12/2024"].tolist() == [0, 1] and int(m.to_numpy().sum()) == 4

@@ -47,6 +47,7 @@ def intake_by_month(dossiers: pd.DataFrame, period):
     ax.set_ylabel("Số hồ sơ")
     ax.set_title("Hồ sơ tiếp nhận theo tháng và hình thức nộp")
     _thousands(ax)
+    ax.set_ylim(top=ax.get_ylim()[1] * 1.15)  # room for the legend above the tallest bar
     ax.legend(ncols=len(table.columns), loc="upper left", frameon=False)
     return fig
 

@@ -531,10 +531,21 @@ def table_ii06a(dossiers: pd.DataFrame, period, by: str | None = "linh_vuc") -> 
     return out.astype("int64")
 
 
+def _month_of(day, start_day: int) -> tuple[int, int]:
+    """The (year, month) a day's month is named for in a calendar whose months start on
+    `start_day`: with BNV cut-offs (15), 15/12/2023 belongs to tháng 1 năm 2024."""
+    if start_day <= 1 or day.day < start_day:
+        return day.year, day.month
+    return (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+
+
 def _months(period) -> list[tuple[int, int]]:
-    start, end = fmt.to_date(period.start), fmt.to_date(period.end)
-    months, (y, m) = [], (start.year, start.month)
-    while (y, m) <= (end.year, end.month):
+    """Every month of the period, as its calendar names them (a BNV year: tháng 1 – tháng 12)."""
+    start_day = getattr(period, "start_day", 1) or 1
+    first = _month_of(fmt.to_date(period.start), start_day)
+    last = _month_of(fmt.to_date(period.end), start_day)
+    months, (y, m) = [], first
+    while (y, m) <= last:
         months.append((y, m))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return months
@@ -542,7 +553,9 @@ def _months(period) -> list[tuple[int, int]]:
 
 def intake_by_month(dossiers: pd.DataFrame, period) -> pd.DataFrame:
     """Dossiers received within the period, months (every month of the period, "01/2023") by
-    channel. Online and in person always appear; postal only when some dossier came by post."""
+    channel. Months are those of the period's calendar: with BNV cut-offs a year's tháng 1 runs
+    from 15/12 to 14/1, so the months add up to the monthly reports. Online and in person always
+    appear; postal only when some dossier came by post."""
     f = _flags(dossiers, period)
     new = f.index.to_numpy()[f["new"].to_numpy()]
     received = _day(dossiers["ngay_tiep_nhan"].iloc[new]).reset_index(drop=True)
@@ -550,10 +563,11 @@ def intake_by_month(dossiers: pd.DataFrame, period) -> pd.DataFrame:
     months = _months(period)
     labels = [fmt.month_year(y, m) for y, m in months]
     codes = ["truc_tuyen", "truc_tiep"] + (["buu_chinh"] if (channel == "buu_chinh").any() else [])
+    start_day = getattr(period, "start_day", 1) or 1
     data = {}
     for code in codes:
         sel = received[channel == code]
-        counts = pd.Series(list(zip(sel.dt.year, sel.dt.month)), dtype=object).value_counts()
+        counts = pd.Series([_month_of(d, start_day) for d in sel.dt.date], dtype=object).value_counts()
         data[CHANNEL_LABELS[code]] = [int(counts.get(ym, 0)) for ym in months]
     out = pd.DataFrame(data, index=pd.Index(labels, name="Tháng"))
     out.columns.name = "Kênh nộp"
