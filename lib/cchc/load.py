@@ -240,10 +240,10 @@ _TYPED_MAX = 64
 
 def clear_register_cache() -> None:
     """Forget every register and YAML file read in this process (bench/report_cost.py)."""
-    from .readers import _YAML_DOCS
+    from .readers import clear_yaml_cache
 
     _TYPED.clear()
-    _YAML_DOCS.clear()
+    clear_yaml_cache()
 
 
 def _file_key(path: Path):

@@ -511,6 +511,11 @@ _YAML_DOCS: dict = {}
 _YAML_DOCS_MAX = 256
 
 
+def clear_yaml_cache() -> None:
+    """Forget every YAML file parsed in this process."""
+    _YAML_DOCS.clear()
+
+
 def _normalise(value):
     if isinstance(value, str):
         return clean(value)
