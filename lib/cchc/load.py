@@ -36,8 +36,8 @@ from .narrative_facts import check_narrative
 from .params import check_citations, read_finding_rules, read_report_params, report_period
 from .period import Calendar, parse_id
 from .problems import ERROR, WARNING, Collector, InputError, Problem
-from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
-from .registers import check_documents, check_dossiers, check_staff, type_indicators, type_register
+from .readers import Aliases, EmptyFileError, concat_chunks, iter_table, read_aliases, suffixes
+from .registers import RegisterTyper, check_documents, check_dossiers, check_staff, type_indicators
 from .schema import Register
 from .units import read_units
 
@@ -236,6 +236,7 @@ def _units_entries() -> list[dict]:
 # report"). A copy is handed out, so no caller sees another's changes.
 _TYPED: OrderedDict = OrderedDict()
 _TYPED_MAX = 64
+CACHE_MAX_ROWS = 200_000  # a ward's year is a few thousand dossiers
 
 
 def clear_register_cache() -> None:
@@ -265,17 +266,33 @@ def _read_register(year: int, slug: str, register: Register, context: Context):
         value, problems = _TYPED[key]
         return copy.deepcopy(value), path, list(problems)
     value, path, problems = _read_register_uncached(path, register, context)
-    if key is not None and _file_key(path) == key[0]:  # unchanged while it was read
+    if key is not None and _file_key(path) == key[0] and _cacheable(value):  # unchanged while it was read
         _TYPED[key] = (copy.deepcopy(value), list(problems))
         if len(_TYPED) > _TYPED_MAX:
             _TYPED.popitem(last=False)
     return value, path, problems
 
 
+def _cacheable(value) -> bool:
+    """A register small enough to keep: a very large one (bench/README.md, "Memory") would stay in
+    the memory of the build's worker for the whole build, twice (kept and handed out)."""
+    return not isinstance(value, pd.DataFrame) or len(value) <= CACHE_MAX_ROWS
+
+
 def _read_register_uncached(path: Path, register: Register, context: Context):
+    """Read, map and type one register file chunk by chunk (`readers.iter_table`): memory holds one
+    chunk of raw strings at a time and the typed rows so far, never the whole file as text."""
     rel = paths.relative(path)
     try:
-        raw = context.aliases.apply(read_table(path), register.stem, path)
+        header, chunks = iter_table(path)
+        if register is schema.INDICATORS_REGISTER:  # a few dozen rows, typed whole
+            value, p = type_indicators(_map_chunk(context, concat_chunks(header, list(chunks)), register, path), rel)
+            return value, path, p
+        typer = RegisterTyper(register, rel)
+        for chunk in chunks:
+            typer.add(_mapped(context, chunk, register, path, chunks))
+        if not typer.n_rows:  # a header alone: its columns are still checked
+            typer.add(_mapped(context, concat_chunks(header, []), register, path, chunks))
     except EmptyFileError as exc:
         headers = ", ".join(f"«{c.header}»" for c in register.columns if c.required)
         return None, path, [Problem(ERROR, p.file, f"{p.message} Dòng 1 phải là dòng tiêu đề của {register.title} "
@@ -283,10 +300,7 @@ def _read_register_uncached(path: Path, register: Register, context: Context):
                                     1, register.columns[0].header) for p in exc.problems]
     except InputError as exc:
         return None, path, exc.problems
-    if register is schema.INDICATORS_REGISTER:
-        value, p = type_indicators(raw, rel)
-        return value, path, p
-    frame, p = type_register(raw, register, rel)
+    frame, p = typer.finish()
     out = Collector(rel, p)
     if frame is not None:
         if register is schema.DOSSIERS:
@@ -300,9 +314,25 @@ def _read_register_uncached(path: Path, register: Register, context: Context):
         elif register is schema.DOCUMENTS:
             check_documents(frame, out)
         if register.key in UNION_KEYS:
-            frame = frame.copy()
             frame[SOURCE_FILE] = rel
     return frame, path, out.problems
+
+
+def _map_chunk(context: Context, chunk: pd.DataFrame, register: Register, path: Path) -> pd.DataFrame:
+    """One raw chunk with the file's headers and values mapped to ours: the one place a register's
+    mapping is applied."""
+    return context.aliases.apply(chunk, register.stem, path)
+
+
+def _mapped(context: Context, chunk: pd.DataFrame, register: Register, path: Path, rest) -> pd.DataFrame:
+    """`_map_chunk`; when the mapping refuses the file, the file's own problem further on (`rest`:
+    its chunks still to come) is what a read of the whole file says first."""
+    try:
+        return _map_chunk(context, chunk, register, path)
+    except InputError:
+        for _ in rest:  # raises the reader's InputError, if any
+            pass
+        raise
 
 
 def union(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:

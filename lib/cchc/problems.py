@@ -72,22 +72,77 @@ class Collector:
     def rows(self, severity: str, mask: pd.Series, column: str | None, message,
              values: pd.Series | None = None) -> None:
         """One problem per failing row (capped); `message` is a string or a function of the row label."""
+        tally = RowTally(severity, column)
+        tally.add(mask, message, values)
+        tally.emit(self)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+@dataclass
+class RowTally:
+    """The failing rows of one check and column, added up over one or several frames (the chunks
+    of a file, in order): the first MAX_ROWS_PER_CHECK rows with their message and value, the
+    count, and the next ten row numbers and the message of the first of them for the summary line."""
+    severity: str
+    column: str | None
+    first: list[tuple[int, str, object]] = field(default_factory=list)
+    count: int = 0
+    later: list[int] = field(default_factory=list)
+    later_text: str | None = None
+
+    def add(self, mask: pd.Series, message, values: pd.Series | None = None) -> None:
         failing = mask.index[mask.to_numpy(dtype=bool)]
-        for row in failing[:MAX_ROWS_PER_CHECK]:
+        room = MAX_ROWS_PER_CHECK - len(self.first)
+        for row in failing[:room]:
             text = message(row) if callable(message) else message
             value = None if values is None else values.get(row)
             if value is not None and pd.isna(value):
                 value = ""
             elif isinstance(value, pd.Timestamp):
                 value = value.strftime("%d/%m/%Y")
-            self.add(severity, text, int(row), column, value)
-        rest = len(failing) - MAX_ROWS_PER_CHECK
-        if rest > 0:
-            sample = ", ".join(str(r) for r in failing[MAX_ROWS_PER_CHECK:MAX_ROWS_PER_CHECK + 10])
-            text = message(failing[MAX_ROWS_PER_CHECK]) if callable(message) else message
-            self.add(severity, f"Còn {_n(rest)} dòng khác có cùng lỗi (dòng {sample}"
-                               f"{', ...' if rest > 10 else ''}): {text}", None, column)
+            self.first.append((int(row), text, value))
+        rest = failing[room:]
+        if len(rest) and self.later_text is None:
+            self.later_text = message(rest[0]) if callable(message) else message
+        self.later += [int(r) for r in rest[:max(0, 10 - len(self.later))]]
+        self.count += len(failing)
 
-    @property
-    def has_errors(self) -> bool:
-        return any(p.is_error for p in self.problems)
+    def emit(self, out: "Collector") -> None:
+        for row, text, value in self.first:
+            out.add(self.severity, text, row, self.column, value)
+        rest = self.count - MAX_ROWS_PER_CHECK
+        if rest > 0:
+            sample = ", ".join(str(r) for r in self.later)
+            out.add(self.severity, f"Còn {_n(rest)} dòng khác có cùng lỗi (dòng {sample}"
+                                   f"{', ...' if rest > 10 else ''}): {self.later_text}", None, self.column)
+
+
+@dataclass
+class ChunkCollector(Collector):
+    """A Collector for a check run chunk by chunk over one file: `rows` adds each chunk's failing
+    rows to the tally of its check (the n-th `rows` call after `next_chunk()` is the n-th check:
+    every chunk runs the same checks in the same order), and `finish()` adds one problem per
+    failing row (capped) and one summary line per check, exactly as one `rows` call over the
+    whole file would."""
+    tallies: list[RowTally] = field(default_factory=list)
+    _check: int = 0
+
+    def next_chunk(self) -> None:
+        self._check = 0
+
+    def rows(self, severity: str, mask: pd.Series, column: str | None, message,
+             values: pd.Series | None = None) -> None:
+        if self._check == len(self.tallies):
+            self.tallies.append(RowTally(severity, column))
+        tally = self.tallies[self._check]
+        self._check += 1
+        tally.add(mask, message, values)
+
+    def finish(self) -> list[Problem]:
+        for tally in self.tallies:
+            tally.emit(self)
+        self.tallies = []
+        return self.problems

@@ -7,6 +7,7 @@ monthly_cutoff_day: 21      # ngày bắt đầu kỳ báo cáo tháng, 1–28 (
 import_profile:             # hồ sơ nhập dữ liệu mặc định (để trống: không dùng)
 output: output              # thư mục kết quả, tương đối so với thư mục dự án
 on_time_formula: qd766      # cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định tren-tiep-nhan)
+max_register_mb: 256        # tệp sổ lớn nhất được đọc, MB (mặc định 256)
 ```
 
 Every key is optional; an empty file is a valid project. An unknown key is an error (a typo
@@ -15,8 +16,12 @@ the defaults. The settings are stored here for the parts that use them: `output`
 `paths.output_dir`; `cutoff_calendar` and `monthly_cutoff_day` make the project's
 `period.Calendar` (`calendar()`: the dates of every period id); `on_time_formula` is read by
 `params.read_report_params` (a report's own `on_time_formula:` wins); `province` and
-`import_profile` are kept for the import code. A calendar other than `bnv` or `lich`, or a monthly
-cut-off day outside 1–28, is an error naming the file and line.
+`import_profile` are kept for the import code; `max_register_mb` is the size of the largest
+register file read (`readers.register_limit`: a bigger one is refused before it is read, naming
+this setting; the default keeps a whole build of such a register under 1.5 GB of memory,
+bench/README.md "Memory"). A calendar other than `bnv` or `lich`, a monthly cut-off day outside
+1–28, or a size limit that is not a whole number of MB from 1 to MAX_REGISTER_MB is an error naming
+the file and line.
 """
 from __future__ import annotations
 
@@ -37,7 +42,10 @@ KEYS = {
     "import_profile": "hồ sơ nhập dữ liệu mặc định",
     "output": "thư mục kết quả, tương đối so với thư mục dự án hoặc tuyệt đối (mặc định: output)",
     "on_time_formula": "cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định: tren-tiep-nhan; xem params/README.md)",
+    "max_register_mb": ("dung lượng lớn nhất của một tệp sổ (MB) được đọc; tệp lớn hơn bị từ chối trước khi đọc "
+                        "(mặc định: 256; sổ lớn hơn cần máy nhiều bộ nhớ hơn, xem bench/README.md)"),
 }
+MAX_REGISTER_MB = 100_000  # the largest value the setting takes (100 GB)
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Settings:
     import_profile: str | None = None
     output: str | None = None
     on_time_formula: str | None = None
+    max_register_mb: int | None = None
 
 
 assert tuple(f.name for f in fields(Settings)) == tuple(KEYS)
@@ -94,6 +103,12 @@ def read_settings(root: Path) -> Settings:
                                f"một số nguyên từ 1 đến {MAX_START_DAY} ({KEYS['monthly_cutoff_day']}); nhận được "
                                f"«{day}».")
         values["monthly_cutoff_day"] = day
+    size = data.get("max_register_mb")
+    if size not in (None, ""):
+        if isinstance(size, bool) or not isinstance(size, int) or not 1 <= size <= MAX_REGISTER_MB:
+            raise ProjectError(f"{path}, dòng {doc.line('max_register_mb')}: khóa «max_register_mb» phải là một số "
+                               f"nguyên từ 1 đến {MAX_REGISTER_MB} ({KEYS['max_register_mb']}); nhận được «{size}».")
+        values["max_register_mb"] = size
     return Settings(**values)
 
 

@@ -15,7 +15,7 @@ from .model import ReportParams
 from .parsing import (BOOL_EXPECTED, DATE_EXPECTED, INT_EXPECTED, parse_bool, parse_bools, parse_dates, parse_day,
                       parse_enum, parse_ints, parse_number)
 from .parsing import int_problem
-from .problems import ERROR, WARNING, Collector, Problem
+from .problems import ERROR, WARNING, ChunkCollector, Collector, Problem
 from .readers import header_key
 from .schema import BOOL, DATE, ENUM, FLOAT, INT, STR, Column, Register
 
@@ -45,11 +45,19 @@ def _empty(kind: str, n: int, index, unknown: bool = False) -> pd.Series:
 
 
 def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Raw strings (file headers) -> the schema's typed frame; None when the columns are unusable."""
-    out = Collector(file)
+    """Raw strings (file headers) -> the schema's typed frame; None when the columns are unusable.
+    The whole-frame form of `RegisterTyper` (one chunk)."""
+    typer = RegisterTyper(register, file)
+    typer.add(raw)
+    return typer.finish()
+
+
+def check_header(columns, register: Register, out: Collector) -> dict[str, str]:
+    """{column key: the file's header} of the register's columns present in `columns`; a warning
+    per unknown column, an error per missing required one."""
     by_key = {header_key(c.header): c for c in register.columns}
     present: dict[str, str] = {}
-    for name in raw.columns:
+    for name in columns:
         column = by_key.get(header_key(name))
         if column is None:
             out.add(WARNING, f"Cột «{name}» không thuộc {register.title}; cột này được bỏ qua. Nếu đây là tên "
@@ -61,35 +69,99 @@ def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.
         if column.required and column.key not in present:
             out.add(ERROR, f"Thiếu cột bắt buộc «{column.header}» ở dòng tiêu đề. Các cột bắt buộc của "
                            f"{register.title}: {expected}.", 1, column.header)
-    if not len(raw):
-        out.add(ERROR, f"Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào; {register.title} phải có ít nhất "
-                       "một dòng.", 2)
+    return present
+
+
+def type_chunk(raw: pd.DataFrame, register: Register, present: dict[str, str], out: Collector) -> pd.DataFrame:
+    """One chunk of raw strings -> its typed rows (a column the file lacks: its empty values); the
+    failing rows go to `out` (a `ChunkCollector` adds them up over the chunks)."""
     typed = {}
     for column in register.columns:
         if column.key not in present:
             typed[column.key] = _empty(column.kind, len(raw), raw.index, unknown=not column.required and column.nullable)
-            continue
-        s = raw[present[column.key]]
-        typed[column.key] = _type_column(s, column, out)
-    if any(c.required and c.key not in present for c in register.columns):
-        return None, out.problems
-    frame = pd.DataFrame(typed, index=raw.index)
-    for column in register.columns:
-        if column.unique:
-            _check_unique(frame, [column.key], register, out)
-    # A yes/no column left blank on every row is missing data, not "Không" on every row: the report
-    # prints no sentence from it (never a negative fact) and says so here.
-    blank = tuple(c.key for c in register.columns if c.kind == BOOL and c.key in present and len(raw)
-                  and raw[present[c.key]].fillna("").astype(str).str.strip().eq("").all())
-    for key in blank:
-        out.add(WARNING, f"Cột «{register.column(key).header}» để trống ở mọi dòng nên được coi là chưa có dữ "
-                         "liệu: báo cáo không nêu số liệu tính từ cột này.", None, register.column(key).header)
-    for key in blank:  # an optional yes/no column left blank everywhere is unknown, as if absent
-        column = register.column(key)
-        if not column.required and column.nullable:
-            frame[key] = _empty(BOOL, len(frame), frame.index, unknown=True)
-    frame.attrs["blank_columns"] = blank
-    return frame, out.problems
+        else:
+            typed[column.key] = _type_column(raw[present[column.key]], column, out)
+    return pd.DataFrame(typed, index=raw.index)
+
+
+class RegisterTyper:
+    """A register typed chunk by chunk (`add` each raw chunk, mapped to our headers, in file order;
+    `finish` once): the header is checked on the first chunk, each chunk is typed as it comes (its
+    raw strings can then go), and what needs every row (a column that must be unique, a yes/no
+    column blank on every row) is checked on the typed rows put together. The problems, rows
+    included, are those the whole file typed at once gives. Repeated texts of a text column (a
+    procedure's name on every row) are kept once, shared by their rows: the same values, in a
+    fraction of the memory."""
+
+    def __init__(self, register: Register, file: str):
+        self.register, self.file = register, file
+        self.header_out = Collector(file)
+        self.rows_out = ChunkCollector(file)
+        self.present: dict[str, str] | None = None
+        self.frames: list[pd.DataFrame] = []
+        self.n_rows = 0
+        self.filled: set[str] = set()  # yes/no columns with a value on some row
+        self.pools: dict[str, dict[str, str]] = {}
+
+    @property
+    def usable(self) -> bool:
+        return self.present is not None and all(c.key in self.present for c in self.register.columns if c.required)
+
+    def add(self, raw: pd.DataFrame) -> None:
+        if self.present is None:
+            self.present = check_header(raw.columns, self.register, self.header_out)
+        self.rows_out.next_chunk()
+        typed = type_chunk(raw, self.register, self.present, self.rows_out)
+        self.n_rows += len(raw)
+        for column in self.register.columns:
+            name = self.present.get(column.key)
+            if column.kind == BOOL and name is not None and column.key not in self.filled \
+                    and not raw[name].fillna("").astype(str).str.strip().eq("").all():
+                self.filled.add(column.key)
+        if self.usable:
+            for column in self.register.columns:
+                if column.kind == STR:
+                    typed[column.key] = _shared(typed[column.key], self.pools.setdefault(column.key, {}))
+            self.frames.append(typed)
+
+    def finish(self) -> tuple[pd.DataFrame | None, list[Problem]]:
+        register = self.register
+        out = Collector(self.file, self.header_out.problems)
+        if not self.n_rows:
+            out.add(ERROR, f"Tệp chỉ có dòng tiêu đề, không có dòng dữ liệu nào; {register.title} phải có ít nhất "
+                           "một dòng.", 2)
+        out.problems += self.rows_out.finish()
+        if not self.usable:
+            return None, out.problems
+        frames, self.frames = self.frames, []
+        frame = frames[0] if len(frames) == 1 else pd.concat(frames)
+        del frames
+        for column in register.columns:
+            if column.unique:
+                _check_unique(frame, [column.key], register, out)
+        # A yes/no column left blank on every row is missing data, not "Không" on every row: the report
+        # prints no sentence from it (never a negative fact) and says so here.
+        blank = tuple(c.key for c in register.columns if c.kind == BOOL and c.key in self.present and self.n_rows
+                      and c.key not in self.filled)
+        for key in blank:
+            out.add(WARNING, f"Cột «{register.column(key).header}» để trống ở mọi dòng nên được coi là chưa có dữ "
+                             "liệu: báo cáo không nêu số liệu tính từ cột này.", None, register.column(key).header)
+        for key in blank:  # an optional yes/no column left blank everywhere is unknown, as if absent
+            column = register.column(key)
+            if not column.required and column.nullable:
+                frame[key] = _empty(BOOL, len(frame), frame.index, unknown=True)
+        frame.attrs["blank_columns"] = blank
+        return frame, out.problems
+
+
+def _shared(s: pd.Series, pool: dict[str, str]) -> pd.Series:
+    """`s` with equal texts one object (the first seen in `pool`, which lasts over the chunks) when
+    they repeat (at most one distinct text per two rows); else `s` as it is (codes, names)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=False)
+    if len(uniques) * 2 > len(s):
+        return s
+    texts = np.array([pool.setdefault(u, u) for u in uniques], dtype=object)
+    return pd.Series(texts[codes], index=s.index, dtype="str")
 
 
 def _type_column(s: pd.Series, column: Column, out: Collector) -> pd.Series:

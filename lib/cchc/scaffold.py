@@ -61,6 +61,9 @@ cutoff_calendar: bnv
 
 # {KEYS['output']}
 # output: output
+
+# {KEYS['max_register_mb']}
+# max_register_mb: 256
 """
 
 
