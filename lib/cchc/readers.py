@@ -162,12 +162,12 @@ def too_large(path: Path, size: int, limit: int) -> InputError:
 
 # --- tables: whole, or chunk by chunk ------------------------------------------------------------
 
-def iter_table(path: Path, chunk_rows: int = CHUNK_ROWS, limit: int | None = None
+def iter_table(path: Path, chunk_rows: int | None = None, limit: int | None = None
                ) -> tuple[list[str], Iterator[pd.DataFrame]]:
     """(header, chunks) of one register file, read with the reader registered for its suffix.
 
     The header (the file's own column names, NFC, stripped; trailing unnamed empty columns
-    dropped) is read at once; the chunks (frames of at most `chunk_rows` rows of strings, NFC,
+    dropped) is read at once; the chunks (frames of at most `chunk_rows` (default CHUNK_ROWS) rows of strings, NFC,
     stripped, "" for empty, the spreadsheet row numbers as index, wholly empty rows left out) are
     read as they are asked for, so a file of any size is read in bounded memory. A file larger
     than `limit` bytes (default: the project's `max_register_mb`, `register_limit`) is refused
@@ -191,7 +191,7 @@ def iter_table(path: Path, chunk_rows: int = CHUNK_ROWS, limit: int | None = Non
         framer = _Framer(path, rows, normalised)
     except OSError as exc:  # unreadable (permissions, a file locked by Excel on a share)
         raise _unreadable(path, exc) from None
-    return framer.header, framer.chunks(chunk_rows)
+    return framer.header, framer.chunks(chunk_rows or CHUNK_ROWS)
 
 
 def read_table(path: Path, limit: int | None = None) -> pd.DataFrame:
