@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lab validate bench hooks clean-output help
+.PHONY: report test lab validate bench bench-memory hooks clean-output help
 
 help:
 	@echo "make report   build every report from params/ and data/ into output/"
@@ -46,6 +46,11 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/memory.py
+
+# Time and peak memory of one report over a 1 million-row and a 1 GB dossier register (~6 minutes).
+bench-memory: $(STAMP)
+	$(BIN)/python bench/memory.py
 
 # Notebooks are committed without outputs: a git clean filter (the venv's nbstripout, keeping cell
 # ids) strips them from what is staged and stages nothing else; .gitattributes (committed) applies

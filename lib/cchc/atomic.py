@@ -15,19 +15,27 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 JOURNAL = ".promote.json"
 
 
 def write_atomic(path: Path, data: bytes | str) -> Path:
     """Write to a temporary name in the same folder, then rename into place (atomic on POSIX)."""
+    return write_atomic_with(path, lambda f: f.write(data.encode("utf-8") if isinstance(data, str) else data))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """`write_atomic` of what `write(file)` writes into the open (binary) file: a large output
+    (a report's snapshot) streamed, never held whole in memory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+            write(f)
         os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide reports from other users of a shared output
         _replace(tmp, path)
     except BaseException:

@@ -473,10 +473,11 @@ def save_report_inputs(snapshot: Path, up: UnitPeriod, previous: UnitPeriod | No
     build's frozen inputs, `batch/inputs.py`): the provenance table shows them, never a re-read."""
     import pickle
 
-    from .atomic import write_atomic
+    from .atomic import write_atomic_with
 
     payload = {"version": SNAPSHOT_VERSION, "reports": (up, previous, previous_period), "inputs": inputs}
-    write_atomic(snapshot, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+    # streamed into the file: a million-row register's snapshot is ~100 MB, never a bytes object too
+    write_atomic_with(snapshot, lambda f: pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_report_inputs(slug: str, period, snapshot: str = ""
