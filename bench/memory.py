@@ -4,8 +4,10 @@ For each case a scratch project is made in a temporary folder (a copy of the che
 data/, as bench/run.py does), and the dossier register `data/<year>/<unit>/ho-so.csv` of one unit
 is replaced by a generated one:
 
-  1m   1 000 000 rows (about 190 MB);
-  1gb  as many rows as make 1 GiB (about 5.7 million).
+  1m        1 000 000 rows (185 MiB); the scratch project sets max_register_mb: 256 (new code);
+  at-limit  as many rows as make the default size limit (readers.DEFAULT_MAX_REGISTER_MB: 128 MiB,
+            about 690 000 rows), default limit: what a project that sets nothing may have to build;
+  1gb       as many rows as make 1 GiB (about 5.5 million), default limit.
 
 The rows are the sample generator's own rows of that unit-year (lib/cchc/sample: realistic names,
 channels, dates, statuses and flags, every row valid), repeated with a unique `Mã hồ sơ` each, so
@@ -24,8 +26,9 @@ is printed beside it. A step whose tree passes --stop-mb (RSS sum) is stopped (i
 killed) and reported as such, so the old code's 10 GB case cannot take the machine down.
 
 The register size limit: with code that has the `max_register_mb` project setting, the scratch
-project's cchc-project.yaml gets `max_register_mb: N` when --limit-mb N is given (otherwise the
-default applies, and a register above it is refused before reading: the step says so). With older
+project's cchc-project.yaml gets `max_register_mb: N` when --limit-mb N is given (for every case),
+else 256 for the 1m case and nothing for the others (the default applies, and a register above it
+is refused before reading: the step says so). With older
 code (the hard-coded readers.MAX_TABLE_BYTES = 64 MB, which refuses a 190 MB register), the
 snapshot's constant is raised to --limit-mb (default 4096) so the old reader can be measured at all.
 
@@ -34,7 +37,7 @@ Nothing is written into the checkout. Takes about 4 minutes for 1m with the curr
 with the old reader), 1gb depends on the limit (refused: seconds; with the old reader it is
 stopped at --stop-mb).
 
-Usage: .venv/bin/python bench/memory.py [--cases 1m,1gb] [--unit SLUG] [--period ID]
+Usage: .venv/bin/python bench/memory.py [--cases 1m,at-limit,1gb] [--unit SLUG] [--period ID]
                                         [--limit-mb N] [--steps validate,build] [--stop-mb 9000]
                                         [--interval 0.2] [--live] [--json FILE] [--keep]
 """
@@ -57,7 +60,8 @@ import scale  # noqa: E402  (bench/scale.py: TreeSampler, parse_time_v)
 from run import BIN, REPO, Meter, loadavg, log  # noqa: E402
 
 GIB = 1 << 30
-CASES = {"1m": ("rows", 1_000_000), "1gb": ("size", GIB)}
+CASES = {"1m": ("rows", 1_000_000), "1gb": ("size", GIB), "at-limit": ("size", None)}
+LIMIT_1M = 256  # max_register_mb the 1m case sets (new code): its 185 MB are above the default
 OLD_LIMIT = "MAX_TABLE_BYTES = 64 * 1024 * 1024"
 
 
@@ -132,7 +136,7 @@ def step(bench: benchrun.Bench, root: Path, label: str, args: list[str], interva
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--cases", default="1m,1gb", help="which registers: 1m, 1gb (default both)")
+    ap.add_argument("--cases", default="1m,at-limit,1gb", help="which registers: 1m, at-limit, 1gb (default all)")
     ap.add_argument("--unit", default="phuong-nguyen-nghiem", help="the unit whose register is replaced")
     ap.add_argument("--period", default="2024", help="the report built (its end year's register is replaced)")
     ap.add_argument("--steps", default="validate,build", help="validate, build (default both)")
@@ -147,7 +151,7 @@ def main() -> int:
     cases = [c.strip() for c in args.cases.split(",") if c.strip()]
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     if not set(cases) <= set(CASES) or not set(steps) <= {"validate", "build"}:
-        ap.error("--cases from 1m,1gb; --steps from validate,build")
+        ap.error("--cases from 1m,at-limit,1gb; --steps from validate,build")
     if not os.access("/usr/bin/time", os.X_OK):
         sys.exit("needs /usr/bin/time (GNU time)")
 
@@ -168,7 +172,7 @@ def main() -> int:
                 sys.exit(f"neither the max_register_mb setting nor «{OLD_LIMIT}» found in {readers}")
             readers.write_text(text.replace(OLD_LIMIT, f"MAX_TABLE_BYTES = {limit}"), encoding="utf-8")
         res["limit"] = (f"max_register_mb: {args.limit_mb}" if has_setting and args.limit_mb else
-                        "project default (max_register_mb unset)" if has_setting else
+                        f"project default; the 1m case sets max_register_mb: {LIMIT_1M}" if has_setting else
                         f"old code, readers.MAX_TABLE_BYTES raised to {args.limit_mb or 4096} MB")
         sys.path.insert(0, str(bench.code / "lib"))
         os.environ["CCHC_ROOT"] = str(REPO)
@@ -183,11 +187,17 @@ def main() -> int:
             shutil.copytree(REPO / "data", root / "data")
             marker = root / "cchc-project.yaml"
             shutil.copy2(REPO / "cchc-project.yaml", marker)
-            if has_setting and args.limit_mb:
+            setting = args.limit_mb or (LIMIT_1M if case == "1m" else None)
+            if has_setting and setting:
                 with open(marker, "a", encoding="utf-8") as f:
-                    f.write(f"\nmax_register_mb: {args.limit_mb}\n")
+                    f.write(f"\nmax_register_mb: {setting}\n")
             register = root / "data" / str(year) / args.unit / "ho-so.csv"
             kind, amount = CASES[case]
+            if case == "at-limit":
+                if not has_setting:
+                    sys.exit("--cases at-limit: the old code has no default limit to fill")
+                from cchc.readers import DEFAULT_MAX_REGISTER_MB
+                amount = DEFAULT_MAX_REGISTER_MB * 1024 * 1024 - 4096
             source = tmp / "ho-so.source.csv"
             shutil.copy2(register, source)
             made = make_register(source, register, **{kind: amount})

@@ -7,7 +7,7 @@ monthly_cutoff_day: 21      # ngày bắt đầu kỳ báo cáo tháng, 1–28 (
 import_profile:             # hồ sơ nhập dữ liệu mặc định (để trống: không dùng)
 output: output              # thư mục kết quả, tương đối so với thư mục dự án
 on_time_formula: qd766      # cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định tren-tiep-nhan)
-max_register_mb: 256        # tệp sổ lớn nhất được đọc, MB (mặc định 256)
+max_register_mb: 128        # tệp sổ lớn nhất được đọc, MB (mặc định 128)
 ```
 
 Every key is optional; an empty file is a valid project. An unknown key is an error (a typo
@@ -43,7 +43,7 @@ KEYS = {
     "output": "thư mục kết quả, tương đối so với thư mục dự án hoặc tuyệt đối (mặc định: output)",
     "on_time_formula": "cách tính tỷ lệ giải quyết đúng hạn của tỉnh (mặc định: tren-tiep-nhan; xem params/README.md)",
     "max_register_mb": ("dung lượng lớn nhất của một tệp sổ (MB) được đọc; tệp lớn hơn bị từ chối trước khi đọc "
-                        "(mặc định: 256; sổ lớn hơn cần máy nhiều bộ nhớ hơn, xem bench/README.md)"),
+                        "(mặc định: 128; sổ lớn hơn cần máy nhiều bộ nhớ hơn, xem bench/README.md)"),
 }
 MAX_REGISTER_MB = 100_000  # the largest value the setting takes (100 GB)
 

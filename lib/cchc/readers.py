@@ -45,7 +45,8 @@ from .text import CONTROL_RE, clean, code_point, controls, nfc, visible
 RowReader = Callable[[Path, int], Iterator[tuple[int, list[str]]]]
 READERS: dict[str, tuple[RowReader, bool]] = {}
 
-DEFAULT_MAX_REGISTER_MB = 256  # a register file: a ward's year of dossiers is a few MB (project setting max_register_mb)
+DEFAULT_MAX_REGISTER_MB = 128  # a register file (project setting max_register_mb): a ward's year of dossiers is a
+# few MB; a register of 128 MB (about 690 000 dossiers) builds in under 1.5 GB (bench/README.md, "Memory")
 MAX_TABLE_BYTES = DEFAULT_MAX_REGISTER_MB * 1024 * 1024  # the default limit, in bytes
 MAX_TABLE_CELLS = 25_000_000  # an .xlsx is compressed: its cells are counted as read, at most this many
 # under the default size limit, in proportion under another (a CSV cell of a register is ~12 bytes)

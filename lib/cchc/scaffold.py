@@ -63,7 +63,7 @@ cutoff_calendar: bnv
 # output: output
 
 # {KEYS['max_register_mb']}
-# max_register_mb: 256
+# max_register_mb: 128
 """
 
 
