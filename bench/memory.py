@@ -222,11 +222,7 @@ def main() -> int:
 
 
 def report(res: dict) -> None:
-    m = res["machine"]
-    print()
-    print(f"Machine: {m['cpu']}, {m['cores']} cores; Python {m['python']}; {m['platform']}")
-    print(f"Date: {m['date']}; commit {m['commit']}{' (snapshot)' if res['snapshot'] else ''}; {res['limit']}; "
-          f"load average at start {res['load_start']}, at end {res.get('load_end', '?')}")
+    benchrun.print_machine(res, f"{res['limit']}; ")
     print()
     print(f"{'step':<14} {'rows':>10} {'MiB':>6} {'wall s':>8} {'exit':>5} {'maxRSS time-v':>13} "
           f"{'tree RSS':>9} {'tree PSS':>9} {'orch HWM':>9} {'child HWM':>9}  note")

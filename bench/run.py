@@ -398,6 +398,15 @@ def cleanup(tmp: Path, keep: bool) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def print_machine(res: dict, extra: str = "") -> None:
+    """The machine, date, commit and load lines a benchmark's report starts with."""
+    m = res["machine"]
+    print()
+    print(f"Machine: {m['cpu']}, {m['cores']} cores; Python {m['python']}; {m['platform']}")
+    print(f"Date: {m['date']}; commit {m['commit']}{' (snapshot)' if res['snapshot'] else ''}; {extra}"
+          f"load average at start {res['load_start']}, at end {res.get('load_end', '?')}")
+
+
 def emit(res: dict, report, json_path: Path | None) -> int:
     """Print the results table, and write the raw results as JSON when asked."""
     report(res)
