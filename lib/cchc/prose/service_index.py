@@ -15,7 +15,11 @@ from .phrases import Sentence
 HEADING = "* Chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC, dịch vụ công"
 CAPTION = "Chỉ số phục vụ người dân, doanh nghiệp (đơn vị tự đánh giá từ sổ sách)"
 TABLE_KEY = "chi-so-phuc-vu"
-COLUMNS = ["Nhóm chỉ số, chỉ số", "Kết quả", "Điểm tối đa", "Điểm tối đa được tính", "Điểm đạt", "Nguồn số liệu"]
+# The printed table: the result column says «chưa có dữ liệu» where no register gives the rate (the
+# rate's source and its numerator and denominator are in the lineage table); the Excel table keeps
+# the rate as a number and the source in a column of its own.
+COLUMNS = ["Nhóm chỉ số, chỉ số", "Kết quả", "Điểm tối đa", "Điểm tối đa được tính", "Điểm đạt"]
+OFFICE_COLUMNS = COLUMNS + ["Nguồn số liệu"]
 FORMATS = ["text", "percent", "decimal", "decimal", "decimal", "text"]
 DASH = "—"
 
@@ -57,15 +61,23 @@ def sentences(index: ServiceIndex, issuer: str) -> list[Sentence]:
     return out
 
 
+def _result(row) -> str:
+    """The rate as the printed table shows it ("99,46%"), or why there is none."""
+    m = row.measured
+    if not row.available:
+        return row.source
+    return fmt.percent(*m.pair) if hasattr(m, "pair") else fmt.pct(m.value)
+
+
 def _rows(index: ServiceIndex):
-    """(name, value fraction, value text, max, counted max, points, source) per line: each group,
+    """(name, value fraction, result text, max, counted max, points, source) per line: each group,
     then its indicators; the total last."""
     numbers = {g.key: i for i, g in enumerate(index.config.groups, start=1)}
     for g in index.groups:
         yield (f"{numbers[g.key]}. {g.name}", None, "", g.full_max, g.max if g.available else None,
                g.points if g.available else None, "")
         for r in (r for r in index.rows if r.group == g.name):
-            yield (f"{r.key}. {r.indicator}", r.value, r.value_text, r.max, r.max if r.available else None,
+            yield (f"{r.key}. {r.indicator}", r.value, _result(r), r.max, r.max if r.available else None,
                    r.points, r.source)
     yield (TOTAL_LABEL, None, "", index.full_max, index.max_points if index.available else None,
            index.total if index.available else None, "")
@@ -75,16 +87,18 @@ def note(index: ServiceIndex) -> str:
     c = index.config
     where = "cấu hình có sẵn của cchc" if c.origin == "có sẵn" else c.origin
     cited = ", ".join(x for x in (c.document, c.part) if x)
+    sources = ", ".join(dict.fromkeys(r.source for r in index.rows if r.available))
     return fmt.nfc(
-        "Điểm chỉ số = điểm tối đa × tỷ lệ đạt được / ngưỡng đạt điểm tối đa (không quá điểm tối đa), làm tròn 2 chữ số "
-        f"thập phân; chỉ số {NO_DATA} không tính điểm và không tính vào điểm tối đa. Trọng số, ngưỡng và cách tính theo "
-        f"{where}" + (f" ({cited})" if cited else "") + ".")
+        (f"Tỷ lệ tính từ {sources} (tử số, mẫu số: phụ lục nguồn gốc số liệu). " if sources else "")
+        + "Điểm chỉ số = điểm tối đa × tỷ lệ đạt được / ngưỡng đạt điểm tối đa (không quá điểm tối đa), làm tròn 2 chữ "
+        f"số thập phân; chỉ số {NO_DATA} không tính điểm và không tính vào điểm tối đa. Trọng số, ngưỡng và cách tính "
+        f"theo {where}" + (f" ({cited})" if cited else "") + ".")
 
 
 def table(index: ServiceIndex) -> pd.DataFrame:
     """The index as section II.2 prints it: groups, their indicators, the total (text cells)."""
-    data = [[name, text, _n(most), DASH if counted is None else _n(counted), DASH if points is None else _n(points),
-             source] for name, _, text, most, counted, points, source in _rows(index)]
+    data = [[name, text, _n(most), DASH if counted is None else _n(counted), DASH if points is None else _n(points)]
+            for name, _, text, most, counted, points, _ in _rows(index)]
     frame = pd.DataFrame(data, columns=COLUMNS)
     frame.attrs["caption"] = CAPTION
     frame.attrs["show_index"] = False
@@ -97,5 +111,5 @@ def office_table(index: ServiceIndex, title_suffix: str = "") -> Table:
     rows = [[name, None if value is None else float(value), float(most),
              None if counted is None else float(counted), None if points is None else float(points), source or None]
             for name, value, _, most, counted, points, source in _rows(index)]
-    return Table(TABLE_KEY, CAPTION + title_suffix, list(COLUMNS), rows, list(FORMATS), total_rows=1,
+    return Table(TABLE_KEY, CAPTION + title_suffix, list(OFFICE_COLUMNS), rows, list(FORMATS), total_rows=1,
                  note=note(index))
