@@ -172,7 +172,7 @@ def _keys_words(keys: dict[str, str]) -> str:
 
 
 def _points(value) -> Decimal | None:
-    """A number of points as written (int, float or text in plain form) -> Decimal; None if not one."""
+    """A number as YAML read it (int or float) -> Decimal; None for anything else (text, yes/no, nothing)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
@@ -236,16 +236,22 @@ def parse(data, line, file: str, known_formulas: dict | None = None):
                   texts.get("note", ""), tuple(groups), origin=file), problems
 
 
+def _check_keys(item, at, allowed: dict[str, str], what: str, err) -> bool | None:
+    """None when `item` is no mapping (said), else whether every key of it is allowed (each other one said)."""
+    if not isinstance(item, dict):
+        err(f"mỗi {what} là một nhóm khóa: {_keys_words(allowed)}.", *at, value=item)
+        return None
+    unknown = [k for k in item if k not in allowed]
+    for k in unknown:
+        err(f"khóa không hợp lệ; các khóa được dùng: {_keys_words(allowed)}.", *at, k)
+    return not unknown
+
+
 def _parse_group(g, gi, err, line, seen, known_formulas) -> GroupSpec | None:
     at = ("groups", gi)
-    if not isinstance(g, dict):
-        err(f"mỗi nhóm là một nhóm khóa: {_keys_words(GROUP_KEYS)}.", *at, value=g)
+    ok = _check_keys(g, at, GROUP_KEYS, "nhóm", err)
+    if ok is None:
         return None
-    ok = True
-    for k in g:
-        if k not in GROUP_KEYS:
-            err(f"khóa không hợp lệ; các khóa được dùng: {_keys_words(GROUP_KEYS)}.", *at, k)
-            ok = False
     name, key, most = g.get("name"), g.get("key"), _points(g.get("max"))
     if not isinstance(name, str) or not name:
         err("cần tên nhóm chỉ số (chữ).", *at, "name", value=name)
@@ -279,14 +285,9 @@ def _parse_group(g, gi, err, line, seen, known_formulas) -> GroupSpec | None:
 
 
 def _parse_indicator(item, at, err, line, seen, known_formulas) -> IndicatorSpec | None:
-    if not isinstance(item, dict):
-        err(f"mỗi chỉ số là một nhóm khóa: {_keys_words(INDICATOR_KEYS)}.", *at, value=item)
+    ok = _check_keys(item, at, INDICATOR_KEYS, "chỉ số", err)
+    if ok is None:
         return None
-    ok = True
-    for k in item:
-        if k not in INDICATOR_KEYS:
-            err(f"khóa không hợp lệ; các khóa được dùng: {_keys_words(INDICATOR_KEYS)}.", *at, k)
-            ok = False
     key, name, most = item.get("key"), item.get("name"), _points(item.get("max"))
     if not isinstance(key, str) or not _KEY_RE.match(key):
         err("mã chỉ số chỉ gồm chữ thường không dấu, số, dấu «-» hoặc «.», ví dụ 2.1.", *at, "key", value=key)
