@@ -201,7 +201,8 @@ def test_a_project_file_replaces_the_weights(tmp_path):
 
 @pytest.mark.parametrize("old, new, line, words", [
     ("    max: 60\n    indicators", "    max: 50\n    indicators", 6, "khác điểm tối đa của nhóm 50"),
-    ("        max: 40\n", "        max: 30\n", 14, "là 30 (30), khác điểm tối đa của nhóm 40"),
+    ("        max: 40\n", "        max: 30\n", 14, "Khóa «groups[2].max»: tổng điểm tối đa các chỉ số của nhóm «Trực "
+                                                  "tuyến» là 30, khác điểm tối đa của nhóm 40"),
     ("measure: ty-le-truc-tuyen", "measure: ty-le-hai-long", 19, "«ty-le-hai-long» không phải cách lấy số liệu"),
     ("full_at: 0.5", "full_at: 50", 20, "không quá 1"),
     ("        max: 60\n", "        max: 60\n        trong_so: 2\n", 11, "khóa không hợp lệ"),

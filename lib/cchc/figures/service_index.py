@@ -167,6 +167,14 @@ INDICATOR_KEYS = {"key": "mã chỉ số", "name": "tên chỉ số", "max": "đ
                   "indicator": "mã chỉ số trong sổ chi-so", "note": "nguồn của điểm và ngưỡng"}
 
 
+def key_path(keys) -> str:
+    """("groups", 1, "max") -> "groups[2].max": list items counted from 1, as a reader counts them."""
+    out = ""
+    for k in keys:
+        out += f"[{k + 1}]" if isinstance(k, int) else (f".{k}" if out else str(k))
+    return out
+
+
 def _keys_words(keys: dict[str, str]) -> str:
     return ", ".join(f"{k} ({v})" for k, v in keys.items())
 
@@ -191,7 +199,7 @@ def parse(data, line, file: str, known_formulas: dict | None = None):
     problems: list[tuple[str, int | None, str | None]] = []
 
     def err(message, *keys, value=None):
-        where = f"Khóa «{'.'.join(map(str, keys))}»: " if keys else ""
+        where = f"Khóa «{key_path(keys)}»: " if keys else ""
         problems.append((where + message, line(*keys), None if value is None else str(value)))
 
     if not isinstance(data, dict):
@@ -277,8 +285,9 @@ def _parse_group(g, gi, err, line, seen, known_formulas) -> GroupSpec | None:
         return None
     total = sum((s.max for s in specs), Decimal(0))
     if total != most:
-        err(f"tổng điểm tối đa các chỉ số của nhóm «{name}» là {fmt.number(total)} "
-            f"({' + '.join(fmt.number(s.max) for s in specs)}), khác điểm tối đa của nhóm {fmt.number(most)}.",
+        parts = f" ({' + '.join(fmt.number(s.max) for s in specs)})" if len(specs) > 1 else ""
+        err(f"tổng điểm tối đa các chỉ số của nhóm «{name}» là {fmt.number(total)}{parts}, khác điểm tối đa của nhóm "
+            f"{fmt.number(most)}.",
             *at, "max", value=g.get("max"))
         return None
     return GroupSpec(key, name, most, tuple(specs))
