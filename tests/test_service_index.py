@@ -106,7 +106,8 @@ def test_missing_data_is_left_out_and_the_maximum_adjusted():
     assert list(by_name["4.3. Tỷ lệ hồ sơ nộp trực tuyến"])[1:] == ["42,86%", "6", "6", "5,14"]
     assert list(by_name["3. Số hóa hồ sơ"])[1:] == ["", "22", "16", "13,07"]
     assert list(table.iloc[-1]) == ["Tổng cộng", "", "100", "42", "30,71"]
-    assert table.attrs["note"].startswith("Tỷ lệ tính từ Sổ theo dõi hồ sơ TTHC (tử số, mẫu số")
+    assert table.attrs["note"].startswith("Tỷ lệ tính từ Sổ theo dõi hồ sơ TTHC. Điểm chỉ số = điểm tối đa × tỷ lệ")
+    assert "Điểm tối đa các nhóm theo Quyết định số 766/QĐ-TTg ngày 23/6/2022" in table.attrs["note"]
 
 
 def test_an_empty_base_is_left_out_and_said_so():
@@ -246,7 +247,7 @@ def test_a_project_without_the_file_scores_by_the_shipped_default(tiny_root):
     report = cchc.report(TINY_SLUG, TINY_YEAR)
     index = report.service_index()
     assert index.config.origin == "có sẵn" and index.full_max == 100
-    assert "cấu hình có sẵn của cchc" in report.service_index_table().attrs["note"]
+    assert report.service_index_table().attrs["note"].endswith("theo cấu hình chỉ số của cchc.")
 
 
 @pytest.fixture(scope="module")

@@ -84,15 +84,16 @@ def _rows(index: ServiceIndex):
 
 
 def note(index: ServiceIndex) -> str:
+    """The basis under the table, for the printed document: where the rates come from, how points are
+    given, and what the weights follow (the file itself is in the provenance table)."""
     c = index.config
-    where = "cấu hình có sẵn của cchc" if c.origin == "có sẵn" else c.origin
-    cited = ", ".join(x for x in (c.document, c.part) if x)
     sources = ", ".join(dict.fromkeys(r.source for r in index.rows if r.available))
+    basis = (f"Điểm tối đa các nhóm theo {c.document}; điểm từng chỉ số và ngưỡng theo cấu hình chỉ số của "
+             f"{'cchc' if c.origin == 'có sẵn' else 'đơn vị'}." if c.document else "")
     return fmt.nfc(
-        (f"Tỷ lệ tính từ {sources} (tử số, mẫu số: phụ lục nguồn gốc số liệu). " if sources else "")
+        (f"Tỷ lệ tính từ {sources}. " if sources else "")
         + "Điểm chỉ số = điểm tối đa × tỷ lệ đạt được / ngưỡng đạt điểm tối đa (không quá điểm tối đa), làm tròn 2 chữ "
-        f"số thập phân; chỉ số {NO_DATA} không tính điểm và không tính vào điểm tối đa. Trọng số, ngưỡng và cách tính "
-        f"theo {where}" + (f" ({cited})" if cited else "") + ".")
+        f"số thập phân; chỉ số {NO_DATA} không tính điểm và không tính vào điểm tối đa. " + basis).strip()
 
 
 def table(index: ServiceIndex) -> pd.DataFrame:
