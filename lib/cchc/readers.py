@@ -1,9 +1,12 @@
 """Readers: turn an input file into a raw table of strings, one reader per file suffix.
 
-A reader returns a `pandas.DataFrame` of Python strings (NFC, stripped, "" for empty) with the
-file's own headers as columns and the spreadsheet row numbers as index (header = row 1), so every
-later message can name the row the analyst sees. Typing happens later (`cchc.registers`), once
-the alias map has been applied. Bad input raises `InputError`, never a decoding traceback.
+A register is read as a stream (`iter_table`): its header, then chunks of rows, each a
+`pandas.DataFrame` of Python strings (NFC, stripped, "" for empty) with the file's own headers as
+columns and the spreadsheet row numbers as index (header = row 1), so every later message can name
+the row the analyst sees, and a file of any size is read in bounded memory; `read_table` puts the
+chunks together. A register above the project's `max_register_mb` is refused before it is read.
+Typing happens later (`cchc.registers`), once the alias map has been applied. Bad input raises
+`InputError`, never a decoding traceback.
 
 Every input passes `check_source` first: a regular file, and when its path lies in the project, a
 file inside the project (a symlink in data/ or params/ to /etc/passwd is refused, one to another
@@ -13,7 +16,7 @@ and column: such a cell is a broken export, and stripping it silently would chan
 typed. YAML is read with anchors, aliases and tags refused, keys unique, nesting and size bounded
 (`read_yaml`), so a 1.5 KB "billion laughs" file is refused before anything is built from it.
 
-Adding a format is one function and one `register(".ods", read_ods)` call.
+Adding a format is one function yielding (row number, cells) and one `register(".ods", ods_rows)` call.
 """
 from __future__ import annotations
 
@@ -138,25 +141,30 @@ def check_source(path: Path, limit: int | None = None) -> Path:
 
 # --- the register size limit (cchc-project.yaml: max_register_mb) --------------------------------
 
-def register_limit() -> int:
-    """The largest register file read, in bytes: the project's `max_register_mb` (a broken or
-    missing project file: the default; the project's own check reports the file)."""
+def _limit_setting() -> int | None:
+    """The project's `max_register_mb`, None when unset (a broken or missing project file too: the
+    project's own check reports the file)."""
     from .project import ProjectError, settings
 
     try:
-        mb = settings().max_register_mb
+        return settings().max_register_mb
     except (paths.ProjectNotFound, ProjectError, InputError):
-        mb = None
+        return None
+
+
+def register_limit() -> int:
+    """The largest register file read, in bytes: the project's `max_register_mb`, or the default."""
+    mb = _limit_setting()
     return mb * 1024 * 1024 if mb else MAX_TABLE_BYTES
 
 
 def too_large(path: Path, size: int, limit: int) -> InputError:
     """The refusal of a register larger than the limit, naming the setting and its value."""
-    mb = limit / (1024 * 1024)
-    shown = f"{mb:g}"
+    shown = f"{limit / (1024 * 1024):g}"
+    default = _limit_setting() is None and limit == MAX_TABLE_BYTES
     return _error(path, f"Tệp quá lớn: {_n(size)} byte ({size / 1024 / 1024:.0f} MB), vượt giới hạn {shown} MB "
                         f"của một sổ (cài đặt «max_register_mb: {shown}» trong cchc-project.yaml"
-                        + (", giá trị mặc định" if limit == MAX_TABLE_BYTES else "") + "); tệp không được đọc. "
+                        + (", giá trị mặc định" if default else "") + "); tệp không được đọc. "
                         "Kiểm tra lại tệp (có thể đã chọn nhầm tệp); nếu đúng là sổ của đơn vị, tăng "
                         "«max_register_mb» trong cchc-project.yaml (máy cần thêm bộ nhớ: xem bench/README.md).")
 
@@ -168,8 +176,9 @@ def iter_table(path: Path, chunk_rows: int | None = None, limit: int | None = No
     """(header, chunks) of one register file, read with the reader registered for its suffix.
 
     The header (the file's own column names, NFC, stripped; trailing unnamed empty columns
-    dropped) is read at once; the chunks (frames of at most `chunk_rows` (default CHUNK_ROWS) rows of strings, NFC,
-    stripped, "" for empty, the spreadsheet row numbers as index, wholly empty rows left out) are
+    dropped) is read at once; the chunks (frames of at most `chunk_rows`, default CHUNK_ROWS, rows
+    of strings, NFC, stripped, "" for empty, the spreadsheet row numbers as index, wholly empty rows
+    left out) are
     read as they are asked for, so a file of any size is read in bounded memory. A file larger
     than `limit` bytes (default: the project's `max_register_mb`, `register_limit`) is refused
     before a byte of it is read. Every problem of the file raises InputError: a problem of the
