@@ -56,7 +56,7 @@ MAX_TABLE_CELLS = 25_000_000  # an .xlsx is compressed: its cells are counted as
 MAX_YAML_BYTES = 1024 * 1024  # a params or units file: tens of KB in practice
 MAX_YAML_DEPTH = 32  # nesting of YAML collections; the params files use at most four levels
 MAX_CELL_CHARS = 2000  # the longest field, a document's subject, is one sentence
-CHUNK_ROWS = 50_000  # rows per chunk of `iter_table` (bench/README.md, "Memory")
+CHUNK_ROWS = 20_000  # rows per chunk of `iter_table` (bench/README.md, "Memory")
 READ_BLOCK = 1 << 20  # bytes read from a CSV at a time
 
 SAVE_AS_UTF8 = ("Hãy mở tệp bằng Excel và lưu lại: File > Save As > «CSV UTF-8 (Comma delimited) (*.csv)», "
