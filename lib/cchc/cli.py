@@ -425,7 +425,7 @@ def validate_cli(args) -> int:
             pass
         if shared:
             errors = sum(p.is_error for p in shared)
-            print(f"== Chung (danh sách đơn vị, bảng tên gọi khác, phạm vi kiểm tra): {errors} lỗi, "
+            print(f"== Chung (danh sách đơn vị, hồ sơ nhập dữ liệu, phạm vi kiểm tra): {errors} lỗi, "
                   f"{len(shared) - errors} cảnh báo")
             for p in _errors_first(shared):
                 print("  " + str(p))
