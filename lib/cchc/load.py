@@ -316,10 +316,10 @@ def _read_register_uncached(path: Path, register: Register, context: Context, sl
         return None, path, mapping.header_problems + mapped_problems
     if register is schema.INDICATORS_REGISTER:
         value, p = type_indicators(raw, rel)
-        p = mapping.header_problems + mapped_problems + p
+        p = mapping.header_problems + mapped_problems + mapping.annotate(p)
         return value, path, p
     frame, p = type_register(raw, register, rel)
-    out = Collector(rel, mapping.header_problems + mapped_problems + p)
+    out = Collector(rel, mapping.header_problems + mapped_problems + mapping.annotate(p))
     if frame is not None:
         if register is schema.DOSSIERS:
             blank = frame.attrs.get("blank_columns", ())

@@ -607,9 +607,10 @@ class Mapping:
 
     def _missing(self, column: schema.Column, why: str | None) -> None:
         expected = ", ".join(f"«{c.header}»" for c in self.register.columns if c.required)
+        why = why or "không có cột nào của tệp được khai báo cho cột này"
         hint = (f" Với hồ sơ nhập «{self.profile_name}» ({self.rp.rel}): " + why + "; khai báo cột tương ứng trong "
                 "mục «columns», hoặc một hằng số {constant: …, meaning: …} nếu tệp xuất không có thông tin này."
-                ) if why or self.profile_name != NATIVE else ""
+                ) if self.profile_name != NATIVE or self.rp.targets else ""
         self._err(f"Thiếu cột bắt buộc «{column.header}» ở dòng tiêu đề. Các cột bắt buộc của {self.register.title}: "
                   f"{expected}.{hint}", column.header)
 
@@ -641,6 +642,27 @@ class Mapping:
             else:
                 join = " và " if p.kind == "all" else " hoặc "
                 out.append((column.header, "Có khi " + join.join(_condition_text(c) for c in p.source.conditions)))
+        return out
+
+    def origin(self, header: str) -> str:
+        """Where our column `header` comes from in this file, for a message: "" when the file has it
+        under our own header."""
+        plan = next((p for p in self.plans if p.header == header), None)
+        if plan is None or plan.kind == "identity" or plan.source is None:
+            return ""
+        what = {"rename": f"cột «{plan.columns[0]}» của tệp" if plan.columns else "",
+                "constant": f"hằng số «{plan.source.value}»"}.get(
+            plan.kind, f"{plan.kind} của " + ", ".join(f"«{c}»" for c in plan.columns))
+        return f"{what} theo hồ sơ nhập «{self.profile_name}», {self.rp.where(plan.source.line)}"
+
+    def annotate(self, problems: list[Problem]) -> list[Problem]:
+        """`problems` of the typing, each about a column this profile fills from other columns naming
+        that origin (the file's column and the profile line), so the analyst knows what to open."""
+        out = []
+        for p in problems:
+            where = self.origin(p.column) if p.column else ""
+            out.append(Problem(p.severity, p.file, f"{p.message} (Cột này lấy từ {where}.)", p.row, p.column, p.value)
+                       if where else p)
         return out
 
     # the rows
@@ -704,6 +726,9 @@ class Mapping:
         if not table:
             return s
         folded = s.str.casefold()
+        labels = _labels(column)
+        if labels is not None:  # our own labels in any case become the label itself
+            table = {**{label.casefold(): label for label in labels}, **table}
         mapped = folded.map(table)
         out = mapped.where(mapped.notna(), s).astype("str")
         if plan.kind == "identity" and column.kind != schema.BOOL:

@@ -264,7 +264,7 @@ def one_stop() -> dict:
                 "Thuộc diện số hóa kết quả": dict(YES_NO_CODES),
                 "Đã số hóa kết quả": dict(YES_NO_CODES),
             },
-            "dates": {"formats": ["yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy"],
+            "dates": {"formats": ["yyyy-MM-dd'T'HH:mm:ss.SSSXXX", "dd/MM/yyyy HH:mm:ss", "dd/MM/yyyy", "iso"],
                       "timezone": "Asia/Ho_Chi_Minh"},
             "ignore": list(ONE_STOP_IGNORED),
         }},
