@@ -1,5 +1,5 @@
-"""The `cchc` command: `cchc init`, `cchc validate`, `cchc build`, `cchc lab`, `cchc new` and
-`cchc --version`; `--project` picks the project folder."""
+"""The `cchc` command: `cchc init`, `cchc validate`, `cchc build`, `cchc lab`, `cchc new`,
+`cchc import` and `cchc --version`; `--project` picks the project folder."""
 from __future__ import annotations
 
 import argparse
