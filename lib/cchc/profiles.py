@@ -466,11 +466,8 @@ def to_vietnam_dates(s: pd.Series, formats: tuple[str, ...], timezone: str) -> t
     The parsing is pandas' (C) strptime; Python-level string work touches only the cells left over."""
     out = s.copy()
     pending = s.ne("")
-    if not formats:  # the usual dd/mm/yyyy and yyyy-mm-dd are left to the typing
-        for plain in ("%d/%m/%Y", "%Y-%m-%d"):
-            if pending.any():
-                part = s[pending]
-                pending[part.index[pd.to_datetime(part, format=plain, errors="coerce").notna().to_numpy()]] = False
+    if not formats:  # only a datetime with an offset is converted; the rest is left to the typing
+        pending &= iso_with_offset(s)
     for fmt in [strptime_format(f) for f in formats] + ["offset"]:
         if not pending.any():
             break
@@ -488,8 +485,11 @@ def to_vietnam_dates(s: pd.Series, formats: tuple[str, ...], timezone: str) -> t
             parsed = pd.to_datetime(part, format=fmt, errors="coerce")
             parsed = parsed.dt.tz_localize(ZoneInfo(timezone), ambiguous="NaT", nonexistent="NaT")
         local = parsed[parsed.notna()].dt.tz_convert(VIETNAM).dt.tz_localize(None)
-        days = np.datetime_as_string(local.to_numpy().astype("datetime64[D]"), unit="D")
-        out.loc[local.index] = pd.Series(days, index=local.index, dtype="str")
+        if not len(local):
+            continue
+        codes, days = pd.factorize(local.to_numpy().astype("datetime64[D]"))  # a year has 365 days
+        text = np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(object)[codes]
+        out.loc[local.index] = pd.Series(text, index=local.index, dtype="str")
         pending.loc[local.index] = False
     bad = pending if formats else pd.Series(False, index=s.index)
     return out, bad
@@ -763,21 +763,24 @@ class Mapping:
         table = self.rp.values.get(column.header)
         if not table:
             return s
-        folded = per_unique(s, lambda u: u.str.casefold())  # a coded column has few distinct values
         labels = _labels(column)
         if labels is not None:  # our own labels in any case become the label itself
             table = {**{label.casefold(): label for label in labels}, **table}
-        mapped = per_unique(folded, lambda u: u.map(table))
-        out = mapped.where(mapped.notna(), s).astype("str")
+        # The string work on the distinct values only (a coded column has a handful), spread back by code.
+        codes, uniques = pd.factorize(s.to_numpy(), use_na_sentinel=False)
+        distinct = pd.Series(uniques, dtype="str")
+        folded = distinct.str.casefold()
+        mapped = folded.map(table)
+        out = pd.Series(mapped.where(mapped.notna(), distinct).to_numpy(dtype=object)[codes], index=s.index,
+                        dtype="str")
         if plan.kind == "identity" and column.kind != schema.BOOL:
             return out  # our own header: the typing names a value it does not know
-        allowed = _labels(column)
-        if allowed is None:
+        if labels is None:
             return out
-        accepted = {a.casefold() for a in allowed} | {""}
+        accepted = {a.casefold() for a in labels} | {""}
         if column.kind == schema.ENUM:
             accepted |= {code.casefold() for code in column.values.values()}
-        unknown = mapped.isna() & ~folded.isin(accepted)
+        unknown = (mapped.isna() & ~folded.isin(accepted)).to_numpy()[codes]
         if unknown.any():
             self._unknown(s[unknown], plan, column, problems)
         return out
