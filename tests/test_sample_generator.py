@@ -95,7 +95,7 @@ def test_synthetic_units_are_deterministic(tmp_path):
     generate(a, years=(2024,), synthetic_units=2)
     generate(b, years=(2024,), synthetic_units=2)
     rel = [p.relative_to(a).as_posix() for p in sorted(a.rglob("*")) if p.is_file()]
-    assert len(rel) == 4 + 2 + 2 * 4
+    assert len(rel) == 5 + 2 + 2 * 4
     assert _hashes(a, rel) == _hashes(b, rel)
 
 

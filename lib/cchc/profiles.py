@@ -174,7 +174,7 @@ def read_profiles(folder: Path | None = None) -> tuple[Profiles, list[Problem]]:
         problems += p
         if profile is not None and not any(x.is_error for x in p):
             out[profile.name] = profile
-    if NATIVE not in out and not any(p.file.endswith(f"/{NATIVE}.yaml") for p in problems):
+    if NATIVE not in out:  # no chuan.yaml, or one with errors (they stop every report): our headers only
         out[NATIVE] = Profile(NATIVE, "Mẫu sổ chuẩn của dự án", folder / f"{NATIVE}.yaml")
     return out, problems
 
