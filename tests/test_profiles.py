@@ -36,6 +36,14 @@ def renamed(rename: dict[str, str], values: dict[str, dict[str, str]] | None = N
     return header, rows
 
 
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    """An empty project: params/ only."""
+    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
+    (tmp_path / "params").mkdir()
+    return tmp_path
+
+
 def unit(slug, profile):
     return Unit(code="1", slug=slug, kind="xã", name=slug, parent=None, province="Quảng Ngãi",
                 valid_from=pd.Timestamp("2020-01-01").date(), profile=profile)
@@ -43,12 +51,10 @@ def unit(slug, profile):
 
 # --- value maps are scoped ---------------------------------------------------------------------
 
-def test_a_value_map_of_one_profile_cannot_change_another_profiles_data(tmp_path, monkeypatch):
+def test_a_value_map_of_one_profile_cannot_change_another_profiles_data(root):
     """Two exports write the digitisation flag "1": one means yes, the other no. Each unit reads
     its own profile's meaning; neither map leaks into the other unit's data (issue 10)."""
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    write_profile(tmp_path, "he-thong-a", """\
+    write_profile(root, "he-thong-a", """\
 registers:
   ho-so:
     columns:
@@ -56,7 +62,7 @@ registers:
     values:
       Đã số hóa TPHS: {"1": Có, "2": Không}
 """)
-    write_profile(tmp_path, "he-thong-b", """\
+    write_profile(root, "he-thong-b", """\
 registers:
   ho-so:
     columns:
@@ -70,7 +76,7 @@ registers:
     files = {}
     for slug, column in (("xa-a", "soHoaA"), ("xa-b", "soHoaB")):
         header, rows = renamed({"Đã số hóa TPHS": column}, {"Đã số hóa TPHS": {"Có": "1", "Không": "1"}})
-        files[slug] = write_rows(tmp_path / "data" / "2023" / slug / "ho-so.csv", header, rows)
+        files[slug] = write_rows(root / "data" / "2023" / slug / "ho-so.csv", header, rows)
     typed = {}
     for slug, path in files.items():
         frame, _, problems = _read_register_uncached(path, schema.DOSSIERS, context, slug)
@@ -79,15 +85,13 @@ registers:
     assert typed["xa-a"].all() and len(typed["xa-a"]) == len(ROWS)
     assert not typed["xa-b"].any()
     # the native layout, read for a unit of profile B, keeps our own "Có"/"Không": no map applies
-    native = write_rows(tmp_path / "data" / "2023" / "xa-b" / "ho-so-goc.csv", HEADER, ROWS)
+    native = write_rows(root / "data" / "2023" / "xa-b" / "ho-so-goc.csv", HEADER, ROWS)
     frame, _, problems = _read_register_uncached(native, schema.DOSSIERS, context, "xa-b")
     assert frame["da_so_hoa_tphs"].tolist() == [r[HEADER.index("Đã số hóa TPHS")] == "Có" for r in ROWS]
 
 
-def test_a_flag_map_is_strict_so_an_unlisted_code_is_never_read_as_yes(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    path = write_profile(tmp_path, "mot-cua", """\
+def test_a_flag_map_is_strict_so_an_unlisted_code_is_never_read_as_yes(root):
+    path = write_profile(root, "mot-cua", """\
 registers:
   ho-so:
     columns:
@@ -99,7 +103,7 @@ registers:
     found, problems = profiles.read_profiles()
     assert problems == []
     header, rows = renamed({"Đã số hóa TPHS": "soHoa"}, {"Đã số hóa TPHS": {"Có": "2", "Không": "1"}})
-    data = write_rows(tmp_path / "ho-so.csv", header, rows)
+    data = write_rows(root / "ho-so.csv", header, rows)
     table = read_table(data)
     mapping = profiles.mapping_for(found, "mot-cua", schema.DOSSIERS, list(table.columns), data)
     frame, problems = mapping.apply(table)
@@ -127,10 +131,8 @@ registers:
     ("registers:\n  ho-so:\n    columns:\n      Không có cột này: x\n", 4, "không phải tên cột chuẩn"),
     ("registers:\n  ho-so:\n    dates:\n      formats: [dd/MM/yyyy, giờ HH]\n", 4, "không dùng được"),
 ])
-def test_conflicting_or_invalid_keys_name_the_file_and_line(tmp_path, monkeypatch, text, line, phrase):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    write_profile(tmp_path, "xuat", text)
+def test_conflicting_or_invalid_keys_name_the_file_and_line(root, text, line, phrase):
+    write_profile(root, "xuat", text)
     found, problems = profiles.read_profiles()
     errors = [p for p in problems if p.is_error]
     assert errors, problems
@@ -139,21 +141,17 @@ def test_conflicting_or_invalid_keys_name_the_file_and_line(tmp_path, monkeypatc
     assert "xuat" not in found  # a profile with errors is not used
 
 
-def test_two_alternatives_present_in_one_file_is_an_error_naming_both(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    write_profile(tmp_path, "xuat", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: [code, soHoSo]\n")
+def test_two_alternatives_present_in_one_file_is_an_error_naming_both(root):
+    write_profile(root, "xuat", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: [code, soHoSo]\n")
     found, _ = profiles.read_profiles()
     header = ["code", "soHoSo"] + HEADER[1:]
-    mapping = profiles.mapping_for(found, "xuat", schema.DOSSIERS, header, tmp_path / "ho-so.csv")
+    mapping = profiles.mapping_for(found, "xuat", schema.DOSSIERS, header, root / "ho-so.csv")
     [p] = [p for p in mapping.header_problems if p.is_error]
     assert p.row == 1 and "«code» và «soHoSo»" in p.message and "params/profiles/xuat.yaml, dòng 4" in p.message
 
 
-def test_a_leftover_alias_map_is_refused_with_how_to_move_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    (tmp_path / "params" / "aliases.yaml").write_text("columns: {}\n", encoding="utf-8")
+def test_a_leftover_alias_map_is_refused_with_how_to_move_it(root):
+    (root / "params" / "aliases.yaml").write_text("columns: {}\n", encoding="utf-8")
     _, problems = profiles.read_profiles()
     [p] = problems
     assert p.is_error and p.file == "params/aliases.yaml" and "params/profiles/chuan.yaml" in p.message
@@ -236,19 +234,17 @@ def test_a_missing_column_with_a_constant_loads_and_its_meaning_reaches_the_appe
 
 # --- recognition from the header row -------------------------------------------------------------
 
-def test_an_unknown_header_names_the_closest_profiles(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    write_profile(tmp_path, "mot-cua", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: code\n"
+def test_an_unknown_header_names_the_closest_profiles(root):
+    write_profile(root, "mot-cua", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: code\n"
                                        "      Thủ tục: procedureName\n")
     found, _ = profiles.read_profiles()
     header = ["code", "procedureName", "somethingElse"]
-    mapping = profiles.choose(found, schema.DOSSIERS, header, tmp_path / "ho-so.csv")
+    mapping = profiles.choose(found, schema.DOSSIERS, header, root / "ho-so.csv")
     first = mapping.header_problems[0]
     assert first.is_error and "không khớp hồ sơ nhập nào" in first.message
     assert "«mot-cua» (nhận ra 2/3 cột)" in first.message and "«chuan»" in first.message
     # the project's own layout is recognised first, whatever other profiles say
-    assert profiles.choose(found, schema.DOSSIERS, HEADER, tmp_path / "ho-so.csv").profile_name == profiles.NATIVE
+    assert profiles.choose(found, schema.DOSSIERS, HEADER, root / "ho-so.csv").profile_name == profiles.NATIVE
 
 
 def test_a_unit_naming_an_unknown_profile_is_an_error(tiny_root):
@@ -260,10 +256,8 @@ def test_a_unit_naming_an_unknown_profile_is_an_error(tiny_root):
     assert any(p.is_error and "«khong-co» không có" in p.message for p in problems)
 
 
-def test_combinations_sum_first_and_conditions(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    write_profile(tmp_path, "xuat", """\
+def test_combinations_sum_first_and_conditions(root):
+    write_profile(root, "xuat", """\
 registers:
   ho-so:
     columns:
@@ -278,7 +272,7 @@ registers:
                           "ngayTra": ["", "02/01/2023", "", ""], "ngayKetThuc": ["01/01/2023", "05/01/2023", "", ""],
                           "hinhThucTT": ["Trực Tuyến", "trực tuyến", "Trực tiếp", ""], "daTT": ["x", "", "x", ""]},
                          index=pd.Index([2, 3, 4, 5], name="dong"), dtype="str")
-    mapping = profiles.mapping_for(found, "xuat", schema.DOSSIERS, list(chunk.columns), tmp_path / "ho-so.csv")
+    mapping = profiles.mapping_for(found, "xuat", schema.DOSSIERS, list(chunk.columns), root / "ho-so.csv")
     frame, problems = mapping.apply(chunk)
     assert frame["Số tiền thanh toán (đồng)"].tolist()[:3] == ["1500", "0", "2000"]
     assert frame["Ngày có kết quả"].tolist() == ["01/01/2023", "02/01/2023", "", ""]

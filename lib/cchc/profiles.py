@@ -250,12 +250,14 @@ def _register(name, rel, register, body, line, err) -> RegisterProfile:
         seen[k] = at
         return True
 
-    columns = body.get("columns") or {}
-    if not isinstance(columns, dict):
-        err(f"Khóa «registers.{stem}.columns» phải là các dòng «tên cột chuẩn: tên cột trong tệp xuất».",
-            line=line("columns"))
-        columns = {}
-    for header, spec in columns.items():
+    def section(key: str, shape: str) -> dict:
+        value = body.get(key) or {}
+        if not isinstance(value, dict):
+            err(f"Khóa «registers.{stem}.{key}» phải là {shape}.", line=line(key))
+            return {}
+        return value
+
+    for header, spec in section("columns", "các dòng «tên cột chuẩn: tên cột trong tệp xuất»").items():
         at = line("columns", header)
         column = our_column(header, "columns", header)
         if column is None or not once(column, "columns", at):
@@ -263,12 +265,7 @@ def _register(name, rel, register, body, line, err) -> RegisterProfile:
         source = _source(spec, column, at, lambda *k, _h=header: line("columns", _h, *k), err)
         if source is not None:
             rp.targets[column.header] = source
-    values = body.get("values") or {}
-    if not isinstance(values, dict):
-        err(f"Khóa «registers.{stem}.values» phải là các nhóm «tên cột chuẩn: {{giá trị trong tệp: giá trị "
-            "chuẩn}}».", line=line("values"))
-        values = {}
-    for header, table in values.items():
+    for header, table in section("values", "các nhóm «tên cột chuẩn: {giá trị trong tệp: giá trị chuẩn}»").items():
         at = line("values", header)
         column = our_column(header, "values", header)
         if column is None or not once(column, "values", at):
