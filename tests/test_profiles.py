@@ -198,11 +198,15 @@ PROFILE_WITH_CONSTANT = PROFILE_WITHOUT_CONSTANT + """\
 """
 
 
-def _declare(root, profile_text):
+def _declare(root, profile_text, where="units"):
+    """The unit's profile is «xuat», named in units.yaml, or as the project's default."""
     write_profile(root, "xuat", profile_text)
-    (root / "params" / "units.yaml").write_text(
-        TINY_UNITS.replace("    successors: [\"99101\"]\n", "    successors: [\"99101\"]\n    profile: xuat\n", 1),
-        encoding="utf-8")
+    if where == "units":
+        (root / "params" / "units.yaml").write_text(
+            TINY_UNITS.replace("    successors: [\"99101\"]\n", "    successors: [\"99101\"]\n    profile: xuat\n", 1),
+            encoding="utf-8")
+    else:
+        (root / "cchc-project.yaml").write_text("import_profile: xuat\n", encoding="utf-8")
     header, rows = renamed({"Mã hồ sơ": "code"})
     i = header.index("Tiếp nhận chi tiết")
     write_rows(root / "data" / str(TINY_YEAR) / TINY_SLUG / "ho-so.csv", header[:i] + header[i + 1:],
@@ -219,8 +223,9 @@ def test_a_missing_required_column_without_a_constant_is_one_error_naming_the_pr
     assert "constant" in p.message
 
 
-def test_a_missing_column_with_a_constant_loads_and_its_meaning_reaches_the_appendix(tiny_root):
-    _declare(tiny_root, PROFILE_WITH_CONSTANT)
+@pytest.mark.parametrize("where", ["units", "project"])
+def test_a_missing_column_with_a_constant_loads_and_its_meaning_reaches_the_appendix(tiny_root, where):
+    _declare(tiny_root, PROFILE_WITH_CONSTANT, where)
     uy, problems = validate_unit_period(TINY_SLUG, TINY_YEAR)
     assert uy is not None, [str(p) for p in problems if p.is_error]
     assert uy.dossiers["tiep_nhan_chi_tiet"].all()

@@ -59,28 +59,31 @@ class Context:
     rules: FindingRules = FindingRules()
     calendar: Calendar = field(default_factory=Calendar)
     notes: dict = field(default_factory=dict)
+    default_profile: str | None = None  # cchc-project.yaml `import_profile`
 
     @classmethod
     def read(cls) -> "Context":
-        from .project import calendar
+        from .project import calendar, settings
 
         units, p1 = read_units()
         profiles, p2 = read_profiles()
         rules, p3 = read_finding_rules()
-        return cls(units, profiles, p1 + p2 + p3, rules, calendar())
+        return cls(units, profiles, p1 + p2 + p3, rules, calendar(), default_profile=settings().import_profile)
 
     def profile_of(self, slug: str) -> str | None:
-        """The profile the unit names (`profile:` in units.yaml), or None: recognised per file."""
+        """The profile the unit names (`profile:` in units.yaml), else the project's
+        (`import_profile` in cchc-project.yaml), else None: recognised per file."""
         unit = self.units.get(slug)
-        return getattr(unit, "profile", None) if unit is not None else None
+        return (getattr(unit, "profile", None) if unit is not None else None) or self.default_profile
 
     def mapping(self, slug: str, register: Register, header: list[str], path: Path) -> Mapping:
         """How the file `path` of unit `slug` (its header row `header`) becomes `register`: through
         the unit's profile for the registers it declares, else the profile its header fits
         (`profiles.choose`)."""
         declared = self.profile_of(slug)
-        mapping = choose(self.profiles, register, header, path, declared,
-                         paths.relative(paths.units_file()))
+        unit = self.units.get(slug)
+        where = paths.units_file() if unit is not None and getattr(unit, "profile", None) else paths.marker_file()
+        mapping = choose(self.profiles, register, header, path, declared, paths.relative(where))
         self.notes[paths.relative(path)] = list(mapping.notes)
         return mapping
 
