@@ -94,6 +94,7 @@ class Condition:
     values: frozenset = frozenset()  # casefolded
     negate: bool = False
     filled: bool | None = None
+    shown: tuple = ()  # the values as the profile writes them, for messages
 
     def mask(self, s: pd.Series) -> pd.Series:
         if self.filled is not None:
@@ -420,7 +421,7 @@ def _source(spec, column, at, line, err) -> Source | None:
         listed = c.get("in", c.get("not_in"))
         listed = listed if isinstance(listed, list) else [listed]
         conditions.append(Condition(str(c["column"]), frozenset(clean(_scalar(v)).casefold() for v in listed),
-                                    negate="not_in" in c))
+                                    negate="not_in" in c, shown=tuple(clean(_scalar(v)) for v in listed)))
     return Source(kind, conditions=tuple(conditions), line=at)
 
 
@@ -822,7 +823,7 @@ class Mapping:
 def _condition_text(c: Condition) -> str:
     if c.filled is not None:
         return f"«{c.column}» " + ("có giá trị" if c.filled else "trống")
-    values = ", ".join(f"«{v}»" for v in sorted(c.values))
+    values = ", ".join(f"«{v}»" for v in c.shown or sorted(c.values))
     return f"«{c.column}» {'không ' if c.negate else ''}là {values}"
 
 
