@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from cchc import profiles, schema
-from cchc.load import Context, _read_register_uncached, validate_unit_period
+from cchc.load import Context, validate_unit_period
+from cchc.registers import type_register
 from cchc.model import Unit
 from cchc.readers import read_table
 
@@ -72,22 +73,30 @@ registers:
 """)
     found, problems = profiles.read_profiles()
     assert problems == []
-    context = Context({"xa-a": unit("xa-a", "he-thong-a"), "xa-b": unit("xa-b", "he-thong-b")}, found, [])
+    context = Context({"xa-a": unit("xa-a", "he-thong-a"), "xa-b": unit("xa-b", "he-thong-b"),
+                       "xa-c": unit("xa-c", None)}, found, [])
     files = {}
     for slug, column in (("xa-a", "soHoaA"), ("xa-b", "soHoaB")):
         header, rows = renamed({"Đã số hóa TPHS": column}, {"Đã số hóa TPHS": {"Có": "1", "Không": "1"}})
         files[slug] = write_rows(root / "data" / "2023" / slug / "ho-so.csv", header, rows)
-    typed = {}
-    for slug, path in files.items():
-        frame, _, problems = _read_register_uncached(path, schema.DOSSIERS, context, slug)
-        assert not [p for p in problems if p.is_error], problems
-        typed[slug] = frame["da_so_hoa_tphs"]
+
+    def read(slug, path):  # the loader's steps: the unit's mapping of the file, then the typing
+        table = read_table(path)
+        mapping = context.mapping(slug, schema.DOSSIERS, list(table.columns), path)
+        mapped, problems = mapping.apply(table)
+        frame, typing = type_register(mapped, schema.DOSSIERS, path.name)
+        assert not [p for p in mapping.header_problems + problems + typing if p.is_error]
+        return frame
+
+    typed = {slug: read(slug, path)["da_so_hoa_tphs"] for slug, path in files.items()}
     assert typed["xa-a"].all() and len(typed["xa-a"]) == len(ROWS)
     assert not typed["xa-b"].any()
     # the native layout, read for a unit of profile B, keeps our own "Có"/"Không": no map applies
     native = write_rows(root / "data" / "2023" / "xa-b" / "ho-so-goc.csv", HEADER, ROWS)
-    frame, _, problems = _read_register_uncached(native, schema.DOSSIERS, context, "xa-b")
-    assert frame["da_so_hoa_tphs"].tolist() == [r[HEADER.index("Đã số hóa TPHS")] == "Có" for r in ROWS]
+    assert read("xa-b", native)["da_so_hoa_tphs"].tolist() == [r[HEADER.index("Đã số hóa TPHS")] == "Có" for r in ROWS]
+    # a unit with no profile writing "1" in our own column: the generic yes, whatever B says "1" means
+    header, rows = renamed({}, {"Đã số hóa TPHS": {"Có": "1", "Không": "1"}})
+    assert read("xa-c", write_rows(root / "data" / "2023" / "xa-c" / "ho-so.csv", header, rows))["da_so_hoa_tphs"].all()
 
 
 def test_a_flag_map_is_strict_so_an_unlisted_code_is_never_read_as_yes(root):

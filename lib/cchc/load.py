@@ -172,7 +172,7 @@ def validate_unit_period(slug: str, period, context: Context | None = None
         years = [y for y, _ in folders] if register.key in UNION_KEYS else [span.end.year]
         frames = []
         for year in years:
-            frame, path, p = _read_register(year, slug, register, context, slug)
+            frame, path, p = _read_register(year, slug, register, context)
             problems += p
             if path is not None:
                 files[register.key] = path  # the end year's (read last)
@@ -277,7 +277,7 @@ def _file_key(path: Path):
     return str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ino
 
 
-def _read_register(year: int, slug: str, register: Register, context: Context, unit: str = ""):
+def _read_register(year: int, slug: str, register: Register, context: Context):
     """(typed frame or indicators dict, or None; its path or None; problems) of one year's file."""
     path, problem = register_path(year, slug, register)
     if problem:
