@@ -259,6 +259,17 @@ def test_an_unknown_header_names_the_closest_profiles(root):
     assert "«mot-cua» (nhận ra 2/3 cột)" in first.message and "«chuan»" in first.message
     # the project's own layout is recognised first, whatever other profiles say
     assert profiles.choose(found, schema.DOSSIERS, HEADER, root / "ho-so.csv").profile_name == profiles.NATIVE
+    # an export whose header fits exactly one profile is read through it; two fitting: ambiguous
+    fits = ["code"] + HEADER[1:]
+    write_profile(root, "mot-cua", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: code\n")
+    found, _ = profiles.read_profiles()
+    chosen = profiles.choose(found, schema.DOSSIERS, fits, root / "ho-so.csv")
+    assert chosen.profile_name == "mot-cua" and chosen.ok
+    write_profile(root, "mot-cua-2", "registers:\n  ho-so:\n    columns:\n      Mã hồ sơ: [code, maHoSo]\n")
+    found, _ = profiles.read_profiles()
+    chosen = profiles.choose(found, schema.DOSSIERS, fits, root / "ho-so.csv")
+    first = chosen.header_problems[0]
+    assert first.is_error and "khớp nhiều hồ sơ nhập: «mot-cua», «mot-cua-2»" in first.message
 
 
 def test_a_unit_naming_an_unknown_profile_is_an_error(tiny_root):
