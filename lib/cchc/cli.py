@@ -367,7 +367,7 @@ def _add_import(sub) -> None:
     when.add_argument("--year", type=_year, metavar="NĂM", help="năm của sổ (thư mục data/<năm>/) khi --write")
     when.add_argument("--period", metavar="MÃ_KỲ", help="hoặc mã kỳ báo cáo; ghi vào năm kết thúc kỳ")
     i.add_argument("--write", action="store_true", help="ghi sổ đã chuẩn hóa vào data/ khi không còn lỗi")
-    _project_option(i, None)
+    _project_option(i, argparse.SUPPRESS)
 
 
 def import_cli(args) -> int:
