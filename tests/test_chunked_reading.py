@@ -12,7 +12,7 @@ import pytest
 
 from cchc import load, readers, registers, schema
 from cchc.problems import MAX_ROWS_PER_CHECK, InputError
-from cchc.readers import Aliases
+from cchc.profiles import read_profiles
 
 pytestmark = pytest.mark.fast
 
@@ -69,7 +69,7 @@ def write_xlsx(path, rows, blank_after=(4, 17)) -> None:
 
 def read(path, chunk_rows, monkeypatch):
     monkeypatch.setattr(readers, "CHUNK_ROWS", chunk_rows)
-    context = load.Context(units={}, aliases=Aliases(), problems=[])
+    context = load.Context(units={}, profiles=read_profiles()[0], problems=[])
     frame, _, problems = load._read_register_uncached(path, schema.DOSSIERS, context)
     return frame, problems
 
@@ -195,7 +195,7 @@ def test_a_register_above_the_project_limit_is_refused_before_reading(root, monk
     (problem,) = excinfo.value.problems
     assert "max_register_mb: 1" in problem.message and "cchc-project.yaml" in problem.message
     assert "không được đọc" in problem.message and "mặc định" not in problem.message  # the project's own value
-    context = load.Context(units={}, aliases=Aliases(), problems=[])
+    context = load.Context(units={}, profiles=read_profiles()[0], problems=[])
     assert load._read_register_uncached(path, schema.DOSSIERS, context)[2] == [problem]
     (root / "cchc-project.yaml").write_text("max_register_mb: 2\n", encoding="utf-8")
     monkeypatch.setitem(readers.READERS, ".csv", (readers.csv_rows, True))
@@ -232,7 +232,7 @@ def test_memory_stays_bounded_while_a_large_register_is_typed(root, monkeypatch)
 
     def chunked():
         monkeypatch.setattr(readers, "CHUNK_ROWS", 2_000)
-        context = load.Context(units={}, aliases=Aliases(), problems=[])
+        context = load.Context(units={}, profiles=read_profiles()[0], problems=[])
         frame, _, problems = load._read_register_uncached(path, schema.DOSSIERS, context)
         assert len(frame) == 50_000 and not any(p.is_error for p in problems)
 

@@ -15,10 +15,11 @@ would otherwise be ignored silently). `CCHC_ROOT` without a marker (tests' tempo
 the defaults. The settings are stored here for the parts that use them: `output` is read by
 `paths.output_dir`; `cutoff_calendar` and `monthly_cutoff_day` make the project's
 `period.Calendar` (`calendar()`: the dates of every period id); `on_time_formula` is read by
-`params.read_report_params` (a report's own `on_time_formula:` wins); `province` and
-`import_profile` are kept for the import code; `max_register_mb` is the size of the largest
-register file read (`readers.register_limit`: a bigger one is refused before it is read, naming
-this setting; the default keeps a whole build of such a register under 1.5 GB of memory,
+`params.read_report_params` (a report's own `on_time_formula:` wins); `import_profile` is the
+import profile (params/profiles/) of every unit that names none (`load.Context.profile_of`);
+`province` is kept for the import code; `max_register_mb` is the size of the largest register
+file read (`readers.register_limit`: a bigger one is refused before it is read, naming this
+setting; the default keeps a whole build of such a register under 1.5 GB of memory,
 bench/README.md "Memory"). A calendar other than `bnv` or `lich`, a monthly cut-off day outside
 1–28, or a size limit that is not a whole number of MB from 1 to MAX_REGISTER_MB is an error naming
 the file and line.
