@@ -48,7 +48,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/memory.py
 
-# Time and peak memory of one report over a 1 million-row and a 1 GB dossier register (~6 minutes).
+# Time and peak memory of one report over a 1 million-row and a 1 GB dossier register (~5 minutes).
 bench-memory: $(STAMP)
 	$(BIN)/python bench/memory.py
 

@@ -33,9 +33,9 @@ code (the hard-coded readers.MAX_TABLE_BYTES = 64 MB, which refuses a 190 MB reg
 snapshot's constant is raised to --limit-mb (default 4096) so the old reader can be measured at all.
 
 The code is a snapshot (bench/run.py's Bench), the temporary folder is deleted unless --keep.
-Nothing is written into the checkout. Takes about 4 minutes for 1m with the current code (longer
-with the old reader), 1gb depends on the limit (refused: seconds; with the old reader it is
-stopped at --stop-mb).
+Nothing is written into the checkout. The three cases take about 5 minutes with the current code
+on the 2-core machine (1m about 3, at-limit 1.5, 1gb refused in seconds); the old reader takes
+longer (1m about 4 minutes, 1gb stopped at --stop-mb after about 2 minutes per step).
 
 Usage: .venv/bin/python bench/memory.py [--cases 1m,at-limit,1gb] [--unit SLUG] [--period ID]
                                         [--limit-mb N] [--steps validate,build] [--stop-mb 9000]
