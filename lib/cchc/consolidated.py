@@ -88,6 +88,7 @@ class UnitFigures:
     number: str = ""  # the unit report's number and date
     date: str = ""
     service_index: tuple[float, float] | None = None  # points, maximum (figures.service_index), when there
+    dates: str = ""  # the unit report's own dates ("từ ngày 01/01/2023 đến ngày 06/12/2023")
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def target_results(rep) -> list[dict]:
             continue
         out.append({"key": key, "label": RATE_LABELS[key], "value_text": fmt.percent(n, d),
                     "target_text": fmt.pct(fmt.exact(target.value) * 100),
-                    "met": bool(fmt.exact(n) / d >= fmt.exact(target.value))})
+                    "met": bool(fmt.exact(n) / d >= fmt.exact(target.value)), "value": n / d,
+                    "target": float(target.value)})
     return out
 
 
@@ -137,7 +139,7 @@ def unit_status_fields(rep) -> dict:
     return {"kind": "unit", "parent": rep.unit.parent_on(rep.period.end) or "",
             "number": p.number, "date": p.issued_on.isoformat(),
             "signatory": f"{p.signatory.title.capitalize()} {p.signatory.name}".strip(),
-            "targets": [{k: v for k, v in t.items() if k != "key"} for t in target_results(rep)]}
+            "targets": [{k: t[k] for k in ("label", "value_text", "target_text", "met")} for t in target_results(rep)]}
 
 
 def _service_index():
@@ -152,7 +154,7 @@ def _service_index():
 def unit_figures(rep, formula) -> UnitFigures:
     """One unit's figures from its report (`unit_report.Report`), its on-time rate by `formula`."""
     from .figures.tthc import on_time_rate
-    from .prose.phrases import change
+    from .prose.phrases import against, change
 
     t = rep.tthc
     counts = {k: int(getattr(t, k)) for k in COUNT_KEYS}
@@ -164,12 +166,13 @@ def unit_figures(rep, formula) -> UnitFigures:
     previous, comparator = rep.previous_tthc, rep.comparator
     if previous is not None and comparator is not None:
         before = on_time_rate(previous, formula).pair
+        tail = " " + against(comparator, rep.period)  # the table names the period compared with once
         extra = {"comparator": comparator.name, "previous_received": int(previous.received_total),
                  "previous_on_time": before,
                  "change_received": change(t.received_total, previous.received_total, comparator, "count",
-                                           "hồ sơ", period=rep.period)}
+                                           "hồ sơ", period=rep.period).removesuffix(tail)}
         if on_time[1] and before[1]:
-            extra["change_on_time"] = change(on_time, before, comparator, "rate", period=rep.period)
+            extra["change_on_time"] = change(on_time, before, comparator, "rate", period=rep.period).removesuffix(tail)
     si = _service_index()
     if si is not None:
         try:
@@ -179,7 +182,7 @@ def unit_figures(rep, formula) -> UnitFigures:
             pass
     return UnitFigures(counts, on_time, rep.on_time_formula.key, staff, tuple(target_results(rep)),
                        warnings=len(rep.uy.warnings), number=rep.params.number,
-                       date=fmt.date_short(rep.params.issued_on), **extra)
+                       date=fmt.date_short(rep.params.issued_on), dates=rep.period.range_text, **extra)
 
 
 # ---- the report ------------------------------------------------------------------------------
@@ -334,8 +337,20 @@ class ConsolidatedReport:
                      "(theo mẫu Biểu II.06a/VPCP/KSTT)",
                      ["Đơn vị", *(h for _, h in COUNTS), "Tỷ lệ đúng hạn"],
                      rows, ["text", *["int"] * len(COUNTS), "percent"], total_rows=1,
-                     note=f"Tỷ lệ đúng hạn: {self.formula.words}. Dòng {TOTAL_LABEL}: tổng của các đơn vị có "
-                          "báo cáo được tổng hợp; tỷ lệ của dòng này là tổng tử số trên tổng mẫu số.")
+                     note=f"{self.formula.words}. Dòng {TOTAL_LABEL}: tổng của các đơn vị có "
+                          "báo cáo được tổng hợp; tỷ lệ của dòng này là tổng tử số trên tổng mẫu số."
+                          + self._dates_note())
+
+    def _dates_note(self) -> str:
+        """When a unit's report covers other dates than the parent's period (the 2023 reports ran
+        to their own issue dates), the table says so: each row is its unit's report."""
+        own = self.period.range_text
+        other = {c.name: c.figures.dates for c in self.included if c.figures.dates and c.figures.dates != own}
+        if not other:
+            return ""
+        spans = sorted(set(other.values()))
+        return (f" Số liệu của mỗi đơn vị theo kỳ báo cáo của đơn vị; {fmt.count(len(other))} đơn vị báo cáo "
+                f"khác kỳ {own}: {'; '.join(spans[:3])}{' …' if len(spans) > 3 else ''}.")
 
     def staff_table_data(self) -> Table:
         rows = []
@@ -351,16 +366,38 @@ class ConsolidatedReport:
                      rows, ["text"] + ["int"] * (len(keys) + 3), total_rows=1,
                      note="Theo danh sách cán bộ, công chức (can-bo) của từng đơn vị tại cuối kỳ báo cáo.")
 
+    TARGET_SHORT = {"intake_digitisation": "Số hóa TPHS", "result_digitisation": "Số hóa kết quả",
+                    "on_time": "Đúng hạn", "online_share": "Trực tuyến"}
+
+    def _target_keys(self) -> list[str]:
+        from .model import TARGET_KEYS
+
+        found = {t["key"] for c in self.included for t in c.figures.targets}
+        return [k for k in TARGET_KEYS if k in found]
+
+    def _target_header(self, key: str) -> str:
+        levels = {t["target_text"] for c in self.included for t in c.figures.targets if t["key"] == key}
+        short = self.TARGET_SHORT[key]
+        return f"{short} (chỉ tiêu {levels.pop()})" if len(levels) == 1 else short
+
     def targets_table_data(self) -> Table:
+        """One row per unit: each target's result and whether it is met, and how many it met."""
+        keys = self._target_keys()
         rows = []
         for c in self.included:
-            for t in c.figures.targets:
-                rows.append([c.name, t["label"], t["value_text"], t["target_text"],
-                             "Đạt" if t["met"] else "KHÔNG ĐẠT"])
+            by_key = {t["key"]: t for t in c.figures.targets}
+            row = [c.name]
+            for k in keys:
+                t = by_key.get(k)
+                row += [t["value"], "Đạt" if t["met"] else "KHÔNG ĐẠT"] if t else [None, "—"]
+            met = sum(t["met"] for t in c.figures.targets)
+            row.append(f"{met}/{len(c.figures.targets)}")
+            rows.append(row)
+        columns = ["Đơn vị"] + [f"{self._target_header(k)}: {part}" for k in keys for part in ("kết quả", "đánh giá")]
         return Table("chi-tieu", f"Kết quả thực hiện chỉ tiêu của từng đơn vị {self.period.name}",
-                     ["Đơn vị", "Chỉ tiêu", "Kết quả", "Mức chỉ tiêu", "Đánh giá"], rows, ["text"] * 5,
+                     columns + ["Số chỉ tiêu đạt"], rows, ["text"] + ["percent", "text"] * len(keys) + ["text"],
                      note="Chỉ tiêu và kết quả theo báo cáo của từng đơn vị (tỷ lệ đúng hạn theo cách tính của "
-                          "báo cáo đơn vị).")
+                          "báo cáo đơn vị); «—»: báo cáo của đơn vị không so sánh chỉ tiêu này.")
 
     def changes_table_data(self) -> Table:
         rows = []
@@ -445,13 +482,29 @@ class ConsolidatedReport:
         # the on-time rates as exact fractions, not floats (the printed figure is that of the pairs)
         pairs = [c.figures.on_time for c in self.included] + [self.on_time_total]
         frame["Tỷ lệ đúng hạn"] = [fmt.percent(n, d) for n, d in pairs]
+        # two header rows, as the official form: "Tiếp nhận" over "tổng số", "trực tuyến", …
+        frame.columns = pd.MultiIndex.from_tuples(
+            [tuple(c.split(": ", 1)) if ": " in c else (c, "") for c in frame.columns])
+        frame.columns = pd.MultiIndex.from_tuples([(a, b[:1].upper() + b[1:]) for a, b in frame.columns])
         return frame
 
     def staff_table(self) -> pd.DataFrame | None:
         return self.frame(self.staff_table_data()) if self.included else None
 
     def targets_table(self) -> pd.DataFrame | None:
-        return self.frame(self.targets_table_data())
+        frame = self.frame(self.targets_table_data())
+        if frame is None:
+            return None
+        keys = self._target_keys()
+        for i, c in enumerate(self.included):  # the results as the unit's report prints them
+            by_key = {t["key"]: t for t in c.figures.targets}
+            for k in keys:
+                if k in by_key:
+                    frame.iloc[i, frame.columns.get_loc(f"{self._target_header(k)}: kết quả")] = by_key[k]["value_text"]
+        frame.columns = pd.MultiIndex.from_tuples(
+            [tuple(c.split(": ", 1)) if ": " in c else (c, "") for c in frame.columns])
+        frame.columns = pd.MultiIndex.from_tuples([(a, b[:1].upper() + b[1:]) for a, b in frame.columns])
+        return frame
 
     def targets_prose(self) -> list[Sentence]:
         met = sum(t["met"] for c in self.included for t in c.figures.targets)
@@ -463,8 +516,15 @@ class ConsolidatedReport:
         text += f"; đạt tất cả chỉ tiêu: {fmt.join_vi(all_met)}." if all_met else "; không đơn vị nào đạt tất cả chỉ tiêu."
         return [Sentence(text)]
 
+    def changes_prose(self) -> list[Sentence]:
+        """What the table of changes cannot say: no unit has a report of the same period a year earlier."""
+        if self.included and not any(c.figures.comparator for c in self.included):
+            return [Sentence(f"Không đơn vị nào có báo cáo {self.period.same_last_year().name} (cùng kỳ năm trước) "
+                             "để so sánh.")]
+        return []
+
     def changes_table(self) -> pd.DataFrame | None:
-        if not self.included:
+        if not self.included or not any(c.figures.comparator for c in self.included):
             return None
         table = self.changes_table_data()
         frame = self.frame(table)

@@ -115,7 +115,7 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho các phần báo cáo: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), headline, header,
-                      time.perf_counter() - t0, intro, meta)
+                      time.perf_counter() - t0, intro, meta=meta)
 
 
 def prepare_consolidated(period, slug: str, snapshot: Path, frozen: Path | None = None, inputs: dict | None = None,
@@ -167,8 +167,12 @@ def _prepare_consolidated(period, slug: str, snapshot: Path, inputs: dict | None
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho báo cáo tổng hợp: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     messages = rep.problems + [f"{c.name}: {c.status_text.lower()}: {c.reason}" for c in rep.left_out]
+    extra = {}
+    if "tables" in PrepResult.__dataclass_fields__:  # the Excel output's tables, once it is there (issue 12.3)
+        from ..tables import table_to_dict
+        extra["tables"] = [table_to_dict(t) for t in rep.tables()]
     return PrepResult(True, messages, len(rep.problems), rep.headline(), header, time.perf_counter() - t0,
-                      intro, meta)
+                      intro, meta=meta, **extra)
 
 
 def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str,
