@@ -26,18 +26,7 @@ from . import fmt
 from .figures import formulas as formulas_m
 from .prose.phrases import Sentence
 
-try:  # the office helper's contract (spec B); this copy is verbatim until it lands on main
-    from .tables import Table
-except ImportError:  # pragma: no cover - replaced by the merge
-    @dataclass(frozen=True)
-    class Table:
-        key: str            # sheet name source, ASCII, e.g. "bieu-ii06a"
-        title: str          # Vietnamese title printed above the table
-        columns: list[str]  # Vietnamese headers
-        rows: list[list]    # cells: int, float (a rate is a fraction 0..1), str, or None
-        formats: list[str]  # per column: "text" | "int" | "percent" | "decimal"
-        total_rows: int = 0 # how many last rows are totals (bold)
-        note: str = ""      # source / basis sentence under the table
+from .tables import Table
 
 # A child's status in the consolidated report and in its status.json (spec C).
 INCLUDED, NO_REPORT, FAILED = "tong_hop", "khong_co_bao_cao", "loi"

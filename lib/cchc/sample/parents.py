@@ -15,32 +15,31 @@ BNV_START_DAY = 15
 ON_TIME_FORMULA = "tren-da-giai-quyet"  # the province's, as its communes' reports from 2024
 
 
-def _town(period: Period, number: str, issued: dt.date, formula: str | None) -> dict:
-    params = {
-        "unit": TOWN_UNIT.slug, "year": period.year, "number": number, "issued_on": issued,
-        "basis": (f"Căn cứ báo cáo kết quả thực hiện công tác cải cách hành chính {period.name} của UBND các xã, "
-                  f"phường; thực hiện nhiệm vụ báo cáo định kỳ công tác cải cách hành chính {period.name}."),
-        "signatory": {"authority": "KT", "title": "PHÓ CHỦ TỊCH", "name": "Nguyễn Tấn Đức"},
-        "recipients": ["UBND tỉnh Quảng Ngãi", "Sở Nội vụ tỉnh", "TT Thị ủy, TT HĐND thị xã",
-                       "CT, các PCT UBND thị xã", "UBND các xã, phường", "Lưu: VT, NV."],
-        "addressee": "UBND tỉnh Quảng Ngãi",
-    }
+def _params(unit: UnitDef, period: Period, number: str, issued: dt.date, basis: str, signer: str,
+            recipients: list[str], addressee: str, formula: str | None) -> dict:
+    params = {"unit": unit.slug, "year": period.year, "number": number, "issued_on": issued, "basis": basis,
+              "signatory": {"authority": "KT", "title": "PHÓ CHỦ TỊCH", "name": signer},
+              "recipients": recipients, "addressee": addressee}
     if formula:
         params["on_time_formula"] = formula
     return params
 
 
+def _town(period: Period, number: str, issued: dt.date, formula: str | None) -> dict:
+    basis = (f"Căn cứ báo cáo kết quả thực hiện công tác cải cách hành chính {period.name} của UBND các xã, "
+             f"phường; thực hiện nhiệm vụ báo cáo định kỳ công tác cải cách hành chính {period.name}.")
+    return _params(TOWN_UNIT, period, number, issued, basis, "Nguyễn Tấn Đức",
+                   ["UBND tỉnh Quảng Ngãi", "Sở Nội vụ tỉnh", "TT Thị ủy, TT HĐND thị xã", "CT, các PCT UBND thị xã",
+                    "UBND các xã, phường", "Lưu: VT, NV."], "UBND tỉnh Quảng Ngãi", formula)
+
+
 def _province(period: Period, number: str, issued: dt.date) -> dict:
-    return {
-        "unit": PROVINCE_UNIT.slug, "year": period.year, "number": number, "issued_on": issued,
-        "basis": (f"Căn cứ báo cáo của UBND các xã, phường, đặc khu về kết quả thực hiện công tác cải cách hành "
-                  f"chính {period.name}."),
-        "signatory": {"authority": "KT", "title": "PHÓ CHỦ TỊCH", "name": "Trần Phước Hiền"},
-        "recipients": ["Bộ Nội vụ", "Văn phòng Chính phủ (Cục Kiểm soát TTHC)", "TT Tỉnh ủy, TT HĐND tỉnh",
-                       "CT, các PCT UBND tỉnh", "UBND các xã, phường, đặc khu", "Lưu: VT, NC."],
-        "addressee": "Bộ Nội vụ",
-        "on_time_formula": ON_TIME_FORMULA,
-    }
+    basis = (f"Căn cứ báo cáo của UBND các xã, phường, đặc khu về kết quả thực hiện công tác cải cách hành "
+             f"chính {period.name}.")
+    return _params(PROVINCE_UNIT, period, number, issued, basis, "Trần Phước Hiền",
+                   ["Bộ Nội vụ", "Văn phòng Chính phủ (Cục Kiểm soát TTHC)", "TT Tỉnh ủy, TT HĐND tỉnh",
+                    "CT, các PCT UBND tỉnh", "UBND các xã, phường, đặc khu", "Lưu: VT, NC."], "Bộ Nội vụ",
+                   ON_TIME_FORMULA)
 
 
 def parent_reports(years, second_half_2025: Period) -> list[tuple[Period, UnitDef, dict]]:
