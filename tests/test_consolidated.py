@@ -341,3 +341,19 @@ def test_a_consolidated_report_is_built_with_its_units(tmp_path):
     path.write_bytes(path.read_bytes() + b"\r\n")
     proc = _cchc(root, "build", "--unit", TOWN, "--period", "2024-6t")
     assert re.search(r"^2024-6t/thi-xa-duc-pho +xong", proc.stdout, re.M), proc.stdout
+
+
+@pytest.mark.fast
+def test_a_childs_build_snapshot_gives_the_same_figures_as_validating_again(tmp_path):
+    from cchc import load
+
+    up = load.load("phuong-pho-thanh", "2024-6t")
+    snapshot = tmp_path / "inputs.pickle"
+    load.save_report_inputs(snapshot, up, *load.load_comparators(up))
+    fresh, _ = cons.build(TOWN, "2024-6t")
+    reused, _ = cons.build(TOWN, "2024-6t", snapshots={"phuong-pho-thanh": str(snapshot),
+                                                      "xa-pho-chau": str(tmp_path / "absent.pickle")})
+    assert reused.children == fresh.children
+    failed, _ = cons.build(TOWN, "2024-6t", {"phuong-pho-thanh": "failed"},
+                           snapshots={"phuong-pho-thanh": str(snapshot)})  # a failed report is never read
+    assert next(c for c in failed.children if c.slug == "phuong-pho-thanh").status == cons.FAILED

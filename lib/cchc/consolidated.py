@@ -17,8 +17,9 @@ snapshot)`), and `tables()` gives its tables as `tables.Table` for the Excel and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 
 import pandas as pd
 
@@ -587,12 +588,13 @@ class ConsolidatedReport:
 
 # ---- reading it -------------------------------------------------------------------------------
 
-def build(slug: str, period, statuses: dict[str, str] | None = None, context=None
-          ) -> tuple[ConsolidatedReport | None, list]:
+def build(slug: str, period, statuses: dict[str, str] | None = None, context=None,
+          snapshots: dict[str, str] | None = None) -> tuple[ConsolidatedReport | None, list]:
     """(the consolidated report of the parent `slug` for `period`, the problems of its own params);
     the report is None when its params have an error. `statuses`: slug -> "failed" for the children
     whose unit report failed to build (cchc build says; without it every child with valid inputs
-    is included)."""
+    is included). `snapshots`: slug -> the snapshot of the child's validated inputs its own report
+    was built from in this build (`load.save_report_inputs`), read instead of validating again."""
     from . import load as loading
     from . import paths
     from .discovery import children as children_of
@@ -620,6 +622,12 @@ def build(slug: str, period, statuses: dict[str, str] | None = None, context=Non
             kids.append(Child(unit.slug, name, NO_REPORT, f"không có tệp tham số "
                                                           f"{paths.relative(paths.report_params_file(pid, unit.slug))}",
                               kind=unit.kind))
+            continue
+        snapshot = (snapshots or {}).get(unit.slug)
+        if snapshot and statuses.get(unit.slug) != "failed" and Path(snapshot).is_file():
+            up, previous, previous_period = loading.load_report_inputs(unit.slug, pid, snapshot)
+            kids.append(Child(unit.slug, name, INCLUDED, figures=unit_figures(Report(up, previous, previous_period),
+                                                                              formula), kind=unit.kind))
             continue
         up, found = loading.validate_unit_period(unit.slug, pid, context)
         if up is None:

@@ -119,24 +119,26 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
 
 
 def prepare_consolidated(period, slug: str, snapshot: Path, frozen: Path | None = None, inputs: dict | None = None,
-                         failed_children: list[str] | None = None, in_subprocess: bool = False) -> PrepResult:
+                         failed_children: list[str] | None = None, in_subprocess: bool = False,
+                         child_snapshots: dict[str, str] | None = None) -> PrepResult:
     """Load and validate a consolidated report (`slug`: a parent unit) and every child's inputs from
     the build's frozen inputs, as `prepare` does a unit's; `failed_children`: the children whose
-    unit report failed in this build (listed, left out of the totals). Leaves the snapshot the
-    notebooks of `notebooks/tong-hop/` read (`consolidated.report`)."""
+    unit report failed in this build (listed, left out of the totals); `child_snapshots`: the
+    snapshots the children's reports were built from in this build (read, not validated again).
+    Leaves the snapshot the notebooks of `notebooks/tong-hop/` read (`consolidated.report`)."""
     from ..paths import project_root
 
     args = (str(project_root()), period, slug, str(snapshot), str(frozen) if frozen else None, inputs,
-            list(failed_children or []))
+            list(failed_children or []), dict(child_snapshots or {}))
     return _in_worker(_prepare_consolidated_in, *args) if in_subprocess else _prepare_consolidated_in(*args)
 
 
 def _prepare_consolidated_in(root: str, period, slug: str, snapshot: str, frozen: str | None, inputs: dict | None,
-                             failed_children: list[str]) -> PrepResult:
+                             failed_children: list[str], child_snapshots: dict[str, str]) -> PrepResult:
     saved = os.environ.get("CCHC_ROOT")
     os.environ["CCHC_ROOT"] = frozen or root
     try:
-        return _prepare_consolidated(period, slug, Path(snapshot), inputs, failed_children)
+        return _prepare_consolidated(period, slug, Path(snapshot), inputs, failed_children, child_snapshots)
     finally:
         if saved is None:
             os.environ.pop("CCHC_ROOT", None)
@@ -145,14 +147,15 @@ def _prepare_consolidated_in(root: str, period, slug: str, snapshot: str, frozen
 
 
 def _prepare_consolidated(period, slug: str, snapshot: Path, inputs: dict | None,
-                          failed_children: list[str]) -> PrepResult:
+                          failed_children: list[str], child_snapshots: dict[str, str]) -> PrepResult:
     from .. import consolidated
     from ..display import to_html
     from .errors import describe
 
     t0 = time.perf_counter()
     try:
-        rep, problems = consolidated.build(slug, period, {s: "failed" for s in failed_children})
+        rep, problems = consolidated.build(slug, period, {s: "failed" for s in failed_children},
+                                           snapshots=child_snapshots)
     except Exception as e:  # an input we did not foresee must still not stop other reports
         return PrepResult(False, [f"LỖI không đọc được dữ liệu: {describe(e, 'đọc dữ liệu')}"],
                           seconds=time.perf_counter() - t0)

@@ -371,7 +371,8 @@ class _Build:
         """Prepare every consolidated report whose children's reports in this build are all done
         (built, unchanged or failed): which of them failed is part of its key and of its content.
         True when one was started."""
-        done = {(st.plan.period, st.plan.slug): st.status for st in self.states if st.plan.kind == "unit"}
+        units = {(st.plan.period, st.plan.slug): st for st in self.states if st.plan.kind == "unit"}
+        done = {key: st.status for key, st in units.items()}
         started = False
         for st in self.states:
             if st.plan.kind != "consolidated" or st.status or st.prep is not None or st.submitted:
@@ -388,8 +389,12 @@ class _Build:
                 _schedule_sections(st, code, self.opts, self.submit)
             else:
                 st.snapshot.parent.mkdir(parents=True, exist_ok=True)
+                # the children's validated inputs as their own reports read them (same frozen bytes)
+                snapshots = {c: str(units[(st.plan.period, c)].snapshot) for c in st.plan.children
+                             if (st.plan.period, c) in units and units[(st.plan.period, c)].status != FAILED
+                             and units[(st.plan.period, c)].snapshot.is_file()}
                 self.submit("prep", st, "", jobs.prepare_consolidated, st.plan.period, st.plan.slug, st.snapshot,
-                            self.frozen, st.inputs, st.failed_children, self.opts.executor == "local")
+                            self.frozen, st.inputs, st.failed_children, self.opts.executor == "local", snapshots)
         return started
 
     def _finish_idle(self, code: str) -> None:
