@@ -286,8 +286,11 @@ def _scratch_project(root: Path) -> Path:
     root.mkdir(parents=True)
     shutil.copy(CHECKOUT / "cchc-project.yaml", root / "cchc-project.yaml")
     (root / "params").mkdir()
-    for name in ("units.yaml", "aliases.yaml", "findings.yaml"):
-        shutil.copy(CHECKOUT / "params" / name, root / "params" / name)
+    for path in (CHECKOUT / "params").iterdir():  # the shared files (units, findings, profiles, …), no reports
+        if path.is_file():
+            shutil.copy(path, root / "params" / path.name)
+        elif path.name == "profiles":
+            shutil.copytree(path, root / "params" / path.name)
     shutil.copytree(CHECKOUT / "params" / "2024-6t", root / "params" / "2024-6t")
     for unit in ("phuong-nguyen-nghiem", "phuong-pho-thanh", "xa-pho-chau"):
         for year in (2023, 2024):
@@ -357,3 +360,18 @@ def test_a_childs_build_snapshot_gives_the_same_figures_as_validating_again(tmp_
     failed, _ = cons.build(TOWN, "2024-6t", {"phuong-pho-thanh": "failed"},
                            snapshots={"phuong-pho-thanh": str(snapshot)})  # a failed report is never read
     assert next(c for c in failed.children if c.slug == "phuong-pho-thanh").status == cons.FAILED
+
+
+@pytest.mark.fast
+def test_units_are_ranked_by_their_service_index(town_2024):
+    from cchc.figures import service_index
+
+    ranking = town_2024.ranking_table_data()
+    assert ranking is not None and ranking.key == "xep-hang-chi-so"
+    assert sorted(row[1] for row in ranking.rows) == sorted(c.name for c in town_2024.included)  # each unit once
+    assert [row[0] for row in ranking.rows] == list(range(1, 16))
+    shares = [row[4] for row in ranking.rows]
+    assert shares == sorted(shares, reverse=True)
+    hoa = next(row for row in ranking.rows if row[1] == "Phường Phổ Hòa")
+    index = service_index.compute(cchc.report("phuong-pho-hoa", "2024"))  # the unit's own index
+    assert (hoa[2], hoa[3]) == (float(index.total), float(index.max_points))
