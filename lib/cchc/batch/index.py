@@ -45,9 +45,9 @@ _SCRIPT = """
       var idx = Array.prototype.indexOf.call(th.parentNode.children, th);
       Array.from(body.rows).map(function (r, i) { return [r, i]; }).sort(function (a, b) {
         var x = a[0].cells[idx].dataset.v || '', y = b[0].cells[idx].dataset.v || '';
-        var nx = parseFloat(x), ny = parseFloat(y);
+        var nx = Number(x), ny = Number(y);  // a whole number only: "2024-03-18" is a date, not 2024
         var c = (x === '' || y === '') ? (x === '' ? 1 : 0) - (y === '' ? 1 : 0)
-          : (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, 'vi');
+          : (isFinite(nx) && isFinite(ny)) ? nx - ny : x.localeCompare(y, 'vi');
         if (x !== '' && y !== '' && !asc) { c = -c; }
         return c || a[1] - b[1];
       }).forEach(function (p) { body.appendChild(p[0]); });
@@ -159,7 +159,7 @@ def _el(tag: str, *children, attrs: tuple = ()) -> Html:
     return Html(f"<{tag}{at}>" + "".join(_esc(c) for c in children) + f"</{tag}>")
 
 
-_VOID = ("input",)  # elements without content or end tag
+_VOID = ("input", "br")  # elements without content or end tag
 
 
 def _join(sep: str, parts) -> Html:
@@ -438,13 +438,24 @@ def _names(value, text: bool = False) -> list[str]:
 
 
 def _warnings_cell(r: dict) -> Html:
-    """The report's count (the build summary's and the report appendix's), with its parts as a tooltip."""
+    """The report's warnings (the build summary's and the report appendix's count), with its parts as
+    a tooltip. "No report to compare with" (a unit's first report of a kind, a unit formed after
+    the comparison period) is said in the appendix too but is no problem of the report's data:
+    the column counts the other warnings and shows those notes apart, so a reviewer with 96
+    communes in their first year does not see "1" against every one of them."""
     n = r.get("warnings", 0)
-    attrs = (("class", "num"), ("data-v", str(n)))
-    if "warnings_inputs" in r:
-        nb = len(r.get("warnings_notebooks") or [])
-        attrs += (("title", f"{r['warnings_inputs']} về dữ liệu đầu vào, {nb} khi chạy các phần báo cáo"),)
-    return _el("td", str(n), attrs=attrs)
+    inputs, notes = r.get("warnings_inputs"), r.get("warnings_no_comparison")
+    if not (isinstance(n, int) and isinstance(inputs, int) and isinstance(notes, int) and 0 < notes <= inputs <= n):
+        attrs = (("class", "num"), ("data-v", str(n)))
+        if "warnings_inputs" in r:
+            nb = len(r.get("warnings_notebooks") or [])
+            attrs += (("title", f"{r['warnings_inputs']} về dữ liệu đầu vào, {nb} khi chạy các phần báo cáo"),)
+        return _el("td", str(n), attrs=attrs)
+    nb = n - inputs
+    title = (f"{n} cảnh báo: {inputs - notes} về dữ liệu đầu vào, {nb} khi chạy các phần báo cáo, {notes} vì "
+             "không có báo cáo kỳ trước hoặc cùng kỳ để so sánh (xem «kiểm tra dữ liệu»)")
+    return _el("td", str(n - notes), _el("br"), _el("span", f"+{notes} không có kỳ so sánh", attrs=(("class", "muted"),)),
+               attrs=(("class", "num"), ("data-v", str(n - notes)), ("title", title)))
 
 
 def write_index() -> Path:
