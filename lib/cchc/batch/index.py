@@ -395,6 +395,7 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
     n_failed = sum(_kind(r) == "failed" for r in rows)
     n_gone = sum(_kind(r) == "gone" for r in rows)
     n_consolidated = sum(r.get("kind") == "consolidated" for r in rows)
+    kinds = {_kind(r) for r in rows}  # a filter offers only what some row has
     counts = (f"{len(rows)} báo cáo" + (f" ({n_consolidated} báo cáo tổng hợp)" if n_consolidated else "")
               + f", {n_failed} lỗi" + (f", {n_gone} không còn tham số" if n_gone else ""))
     filters = _el(
@@ -402,8 +403,9 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
         _options("Kỳ báo cáo", "period", [(pid, text) for pid, (_, text) in sorted(periods.items(), key=lambda kv: kv[1][0])],
                  "Tất cả các kỳ"),
         _options("Cấp trên", "parent", [(x, x) for x in sorted(parents, key=_vi_key)], "Tất cả"),
-        _options("Trạng thái", "status", [(k, v[2]) for k, v in _STATUS.items()], "Tất cả"),
-        _options("Loại", "kind", [("unit", "Báo cáo của đơn vị"), ("consolidated", "Báo cáo tổng hợp")], "Tất cả"),
+        _options("Trạng thái", "status", [(k, v[2]) for k, v in _STATUS.items() if k in kinds], "Tất cả"),
+        *([_options("Loại", "kind", [("unit", "Báo cáo của đơn vị"), ("consolidated", "Báo cáo tổng hợp")], "Tất cả")]
+          if n_consolidated else []),
         _el("label", _el("input", attrs=(("type", "checkbox"), ("data-filter", "below"), ("value", "1"),
                                          ("id", "loc-below"))), " Chỉ báo cáo có chỉ tiêu chưa đạt"),
         _el("span", "", attrs=(("id", "dang-hien"), ("class", "muted"), ("aria-live", "polite"))),
