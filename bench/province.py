@@ -16,11 +16,11 @@ Steps, each `cchc build --no-progress` with the default engine and jobs (= cores
      folder, compared with a: the same file set, the same cache keys, the same PDF text
      (pdftotext) and the same HTML once the build time it prints is taken out.
 
-Measured per step: wall time; CPU time of the whole build, in core-seconds: the `cchc` process
-and every descendant it waited for (RUSAGE_CHILDREN), plus the notebook processes the fork engine's
-template starts — those are reaped by the kernel, so no rusage ever counts them; the /proc sampler
-keeps each one's last-seen utime+stime (read every 0.02 s), which misses the part after the last
-sample (a lower bound; the count of such processes seen is printed). Cost per report = cold CPU /
+Measured per step: wall time; CPU time of the whole build, in core-seconds: every process of the
+build's tree, its last-seen utime+stime read from /proc every 0.03 s (no rusage counts them all:
+the fork engine's notebook processes are reaped by the kernel, the render workers are children of
+multiprocessing's fork server, which nobody waits for); each process's last few milliseconds are
+missed, so it is a slight lower bound; the waited-for descendants' rusage is printed beside it. Cost per report = cold CPU /
 reports. Peak memory = the largest sum of RSS (and of PSS, which splits pages shared by the forked
 processes fairly) over the build's process tree, sampled. The size of every HTML report (min,
 median, max) and of the PDFs.
@@ -59,16 +59,18 @@ MONTH = 8  # the one monthly report
 
 class CpuTreeSampler(TreeSampler):
     """The scale bench's /proc sampler (memory, every `interval` s), plus a fast thread (every
-    `fast` s) that keeps the last-seen CPU time of every notebook process: the fork engine's
-    template's children, which the kernel reaps, so that no rusage ever counts them. It reads only
-    the tree's own /proc/<pid>/task/*/children files, not all of /proc."""
+    `fast` s) that keeps the last-seen CPU time (utime + stime) of every process of the build's
+    tree. No rusage can count them all: the fork engine's notebook processes are reaped by the
+    kernel, and the render workers are children of multiprocessing's fork server, which nobody
+    waits for. It walks only the tree's own /proc/<pid>/task/*/children files, not all of /proc."""
 
     TICK = os.sysconf("SC_CLK_TCK")
 
-    def __init__(self, root: int, interval: float, fast: float = 0.02):
+    def __init__(self, root: int, interval: float, fast: float = 0.03):
         super().__init__(root, interval)
         self.fast = fast
-        self.notebook_cpu: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # pid -> last-seen own CPU seconds
+        self.kinds: dict[int, str] = {}  # pid -> "notebook" (a fork-engine child) or "other"
         self.fast_thread = threading.Thread(target=self._run_fast, daemon=True)
 
     @staticmethod
@@ -84,38 +86,39 @@ class CpuTreeSampler(TreeSampler):
             pass
         return out
 
-    def _cpu(self, pid: int) -> float | None:
+    def _own_cpu(self, pid: int) -> float | None:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             return (int(fields[11]) + int(fields[12])) / self.TICK  # utime, stime
         except (OSError, IndexError, ValueError):
             return None
 
-    def _zygotes(self) -> list[int]:
-        found, frontier = [], [self.root]
-        while frontier:
-            pid = frontier.pop()
-            for child in self._children(pid):
-                if "--zygote" in _cmdline(child):
-                    found.append(child)
-                else:
-                    frontier.append(child)
-        return found
-
     def _run_fast(self) -> None:
-        zygotes: list[int] = []
-        last_scan = 0.0
         while not self.stop.is_set():
-            if time.perf_counter() - last_scan > 1.0 or not zygotes:
-                zygotes, last_scan = self._zygotes(), time.perf_counter()
-            for z in zygotes:
-                for pid in self._children(z):
-                    cpu = self._cpu(pid)
-                    if cpu is not None:
-                        self.notebook_cpu[pid] = max(self.notebook_cpu.get(pid, 0.0), cpu)
+            frontier = [(self.root, False)]
+            while frontier:
+                pid, zygote_child = frontier.pop()
+                if pid not in self.kinds:
+                    self.kinds[pid] = "notebook" if zygote_child else "other"
+                cpu = self._own_cpu(pid)
+                if cpu is not None and pid != self.root:  # the root is /usr/bin/time
+                    self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
+                is_zygote = "--zygote" in _cmdline(pid) if pid not in self._zygotes else True
+                if is_zygote:
+                    self._zygotes.add(pid)
+                frontier.extend((c, is_zygote) for c in self._children(pid))
             self.stop.wait(self.fast)
 
+    _zygotes: set[int] = set()
+
+    def totals(self) -> dict:
+        notebook = sum(v for pid, v in self.cpu.items() if self.kinds.get(pid) == "notebook")
+        return {"cpu_sampled": round(sum(self.cpu.values()), 1), "cpu_notebooks": round(notebook, 1),
+                "processes_seen": len(self.cpu),
+                "notebook_processes_seen": sum(k == "notebook" for p, k in self.kinds.items() if p in self.cpu)}
+
     def __enter__(self):
+        self._zygotes = set()
         self.fast_thread.start()
         return super().__enter__()
 
@@ -209,16 +212,18 @@ def build(bench: benchrun.Bench, root: Path, out: Path, label: str, interval: fl
         log(f"{label}: cchc build exited {proc.returncode}; see {bench.logfile}")
     tree = sampler.summary()
     tree.pop("series", None)
-    notebook_cpu = sum(sampler.notebook_cpu.values())
-    res = {**m.summary(), "rc": proc.returncode, "cpu_waited": round(waited, 1),
-           "cpu_notebooks_sampled": round(notebook_cpu, 1), "cpu_total": round(waited + notebook_cpu, 1),
-           "notebook_processes_seen": len(sampler.notebook_cpu),
+    sampled = sampler.totals()
+    res = {**m.summary(), "rc": proc.returncode, "cpu_waited": round(waited, 1), **sampled,
+           # the larger of the two readings: the sampler misses each process's last few ms, the
+           # rusage misses every process nobody waits for
+           "cpu_total": round(max(waited, sampled["cpu_sampled"]), 1),
            "peak_tree_rss_mb": round(tree["peak_tree_rss_mb"]), "peak_tree_pss_mb": round(tree["peak_tree_pss_mb"]),
            "hwm_mb": {k: round(v) for k, v in tree["hwm_mb"].items()},
            "orchestrator_rss_deciles_mb": [round(v) for v in tree["orchestrator_rss_deciles_mb"]]}
-    log(f"{label}: {m.line()}; build CPU {res['cpu_total']:.1f}s (waited {waited:.1f}s + notebooks "
-        f"{notebook_cpu:.1f}s, {len(sampler.notebook_cpu)} seen); peak tree RSS {res['peak_tree_rss_mb']} MB, "
-        f"PSS {res['peak_tree_pss_mb']} MB")
+    log(f"{label}: {m.line()}; build CPU {res['cpu_total']:.1f}s (sampled {sampled['cpu_sampled']:.1f}s over "
+        f"{sampled['processes_seen']} processes, {sampled['notebook_processes_seen']} notebook processes "
+        f"{sampled['cpu_notebooks']:.1f}s; rusage of the waited-for {waited:.1f}s); peak tree RSS "
+        f"{res['peak_tree_rss_mb']} MB, PSS {res['peak_tree_pss_mb']} MB")
     return res
 
 

@@ -402,7 +402,7 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
         "div",
         _options("Kỳ báo cáo", "period", [(pid, text) for pid, (_, text) in sorted(periods.items(), key=lambda kv: kv[1][0])],
                  "Tất cả các kỳ"),
-        _options("Cấp trên", "parent", [(x, x) for x in sorted(parents, key=_vi_key)], "Tất cả"),
+        *([_options("Cấp trên", "parent", [(x, x) for x in sorted(parents, key=_vi_key)], "Tất cả")] if parents else []),
         _options("Trạng thái", "status", [(k, v[2]) for k, v in _STATUS.items() if k in kinds], "Tất cả"),
         *([_options("Loại", "kind", [("unit", "Báo cáo của đơn vị"), ("consolidated", "Báo cáo tổng hợp")], "Tất cả")]
           if n_consolidated else []),
@@ -416,7 +416,7 @@ def render_index(rows: list[dict], root: Path | None = None) -> str:
         f"<title>Báo cáo cải cách hành chính — mục lục</title><style>{_CSS}</style></head><body>"
         "<h1>Báo cáo kết quả thực hiện cải cách hành chính — mục lục</h1>"
         + _el("p", f"{counts}. Cập nhật {datetime.now().strftime('%d/%m/%Y %H:%M')}. Bấm tiêu đề cột để sắp xếp; "
-                   "ô tô đỏ: chưa đạt chỉ tiêu.", attrs=(("class", "muted"),))
+                   "ô nền đỏ: chưa đạt chỉ tiêu.", attrs=(("class", "muted"),))
         + filters
         + f'<div class="wrap"><table id="bao-cao"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
         f"<script>{_SCRIPT}</script></body></html>"
