@@ -357,7 +357,7 @@ def report(res: dict) -> None:
         per = f"{r['cpu_per_report']:.3f}" if "cpu_per_report" in r else ""
         print(f"{name:<34} {r['wall']:8.1f} {r['cpu_total']:8.1f} {per:>10} {r['peak_tree_rss_mb']:7}MB "
               f"{r['peak_tree_pss_mb']:7}MB {r['cpu_others']:8.0f}s")
-    print("(CPU: the build's process tree in core-seconds; notebook processes sampled, a lower bound; "
+    print("(CPU: every process of the build's tree in core-seconds, sampled from /proc, a slight lower bound; "
           "other CPU: the rest of the machine meanwhile)")
     if o.get("html", {}).get("n"):
         h, p = o["html"], o["pdf"]
