@@ -1,5 +1,13 @@
 """output/index.html: every report ever built, by unit and period, its status, headline figures and links.
 
+For a reviewer with a province of communes: filters by period, parent unit, status and kind (a
+unit's report or a consolidated one) and "only reports with a target not met"; every column
+sorts (click or Enter; numbers as numbers, dates and periods chronologically); a headline figure
+below its target (status.json "targets", spec C) is highlighted and the missed targets listed;
+each report's number, date, signatory, parent and service index; links to HTML, PDF, XLSX, DOCX.
+The script and style are inside the page: it works from file:// with no network. Every status
+field is read defensively (a status written before these fields shows "—").
+
 Rows come from `output/<period-id>/<slug>/status.json`; a folder whose names are not a period id and
 a unit slug (or that disagree with the status it holds) is not listed, so no link is made from a
 name the index did not check. A report whose params file is gone (the unit left the project, or the
