@@ -121,7 +121,7 @@ def test_second_build_with_nothing_changed_runs_nothing(built_sample):
 def test_dry_run_prints_the_plan_and_builds_nothing(tmp_path):
     proc = run_cli("build", "--dry-run", "--year", "2023", env_extra={"CCHC_OUTPUT": str(tmp_path)})
     assert proc.returncode == 0
-    assert "15 báo cáo, 150 notebook" in proc.stdout
+    assert "16 báo cáo, 156 notebook" in proc.stdout  # 15 units' and thị xã Đức Phổ's consolidated report (6)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -33,8 +33,9 @@ def test_regenerating_gives_the_committed_files_byte_for_byte(regenerated):
     out, rel = regenerated
     # units, two import profiles, findings, the service index's configuration, data README; the params
     # of 15 units' 2023 and 2024 annual reports, of 3 units' quý I, 6 tháng, quý III, of 1 unit's 12
-    # months and of the 6 units of 2025; 4 registers in each of 15 x 2 + 6 unit-year folders
-    assert len(rel) == 6 + (15 * 2 + 3 * 3 + 12 + 6) + (15 * 2 + 6) * 4
+    # months and of the 6 units of 2025; 4 registers in each of 15 x 2 + 6 unit-year folders; the
+    # consolidated reports' params (thị xã 2023, 2024, 2024-6t; tỉnh 2025)
+    assert len(rel) == 6 + (15 * 2 + 3 * 3 + 12 + 6) + (15 * 2 + 6) * 4 + 4
     committed = _hashes(ROOT, rel)
     fresh = _hashes(out, rel)
     differing = [r for r in rel if committed[r] != fresh[r]]

@@ -131,3 +131,44 @@ def staff_qualification(structure: staff_m.StaffStructure):
 
 def _wrap(label: str) -> str:
     return label.replace("Người hoạt động không chuyên trách", "Không chuyên trách")
+
+
+# ---- consolidated reports: units side by side, sorted (cchc.consolidated) ------------------------
+
+def units_on_time(rows, label: str):
+    """Horizontal bars, one per unit, by its on-time rate (highest on top); `rows`: (unit name,
+    numerator, denominator). None when no unit has a base."""
+    rows = [(name, n, d) for name, n, d in rows if d]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (fmt.exact(r[1]) / r[2], fmt.sort_key_vi(r[0])))  # barh draws bottom up
+    fig, ax = _figure(height=0.32 * len(rows) + 1.2)
+    rates = [100 * n / d for _, n, d in rows]
+    bars = ax.barh(range(len(rows)), rates, height=0.6)
+    for bar, (_, n, d) in zip(bars, rows):
+        ax.text(bar.get_width() + 1, bar.get_y() + bar.get_height() / 2, fmt.percent(n, d), va="center")
+    ax.set_yticks(range(len(rows)), [r[0] for r in rows])
+    ax.set_xlim(0, 118)
+    ax.set_xlabel("Tỷ lệ (%)")
+    ax.set_title(f"{label} theo đơn vị")
+    return fig
+
+
+def units_received(rows):
+    """Stacked horizontal bars, one per unit, of the dossiers it handled (most on top): online, in
+    person, postal, carried over; `rows`: (unit name, online, in person, postal, carried over)."""
+    rows = [r for r in rows if sum(r[1:])]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (sum(r[1:]), fmt.sort_key_vi(r[0])))
+    frame = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
+                         columns=["Trực tuyến", "Trực tiếp", "Bưu chính", "Từ kỳ trước"])
+    frame = frame.loc[:, [c for c in frame.columns if frame[c].sum() > 0]]
+    fig, ax = _figure(height=0.32 * len(frame) + 1.5)
+    _stacked(ax, frame, horizontal=True, size=0.6)
+    ax.set_yticks(range(len(frame)), list(frame.index))
+    ax.set_xlabel("Số hồ sơ")
+    ax.set_title("Hồ sơ tiếp nhận theo đơn vị và hình thức nộp")
+    _thousands(ax, "x")
+    ax.legend(ncols=len(frame.columns), loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    return fig

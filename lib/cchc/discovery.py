@@ -6,6 +6,11 @@ params (`params/<period-id>/<slug>.yaml`) and the data folders (`data/<year>/<sl
 (params only, and an unknown period, year or unit asked for is an error). A name on disk that
 cannot be a period id or a unit slug is never used as a path: `folder_problems` says what it is.
 `comparators` is the one place that says which reports a report compares with.
+
+A params file of a parent unit (a slug of a parent kind: `thi-xa-…`, `huyen-…`, `tinh-…`, the
+prefixes `units.py` enforces) is a consolidated report (`cchc.consolidated`), not a unit's:
+`discover` lists it only when asked (`parents=True`), and `children` says which units it
+consolidates.
 """
 from __future__ import annotations
 
@@ -40,6 +45,27 @@ def _calendar(calendar: Calendar | None) -> Calendar:
 
 def _dirs(base) -> list:
     return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")) if base.is_dir() else []
+
+
+def is_parent_slug(slug: str) -> bool:
+    """A slug of a parent kind (thị xã, huyện, quận, thành phố, tỉnh): its reports are consolidated."""
+    from .model import KINDS, PARENT_KINDS
+
+    return any(slug.startswith(KINDS[kind] + "-") for kind in PARENT_KINDS)
+
+
+def children(parent, period: Period, units: dict) -> list:
+    """The commune-level units (`units`: slug -> Unit) that report to `parent` (a Unit) at the end of
+    `period` (`Unit.parent_on`), in Vietnamese order of their names with the kind. A parent that
+    reports to another (a thị xã to its province) is not among a province's children: its communes'
+    figures are consolidated once, by their own parent."""
+    from .fmt import sort_key_vi
+    from .text import nfc
+
+    name = nfc(parent.full_name).casefold()
+    found = [u for u in units.values() if u.is_commune_level and u.is_valid_on(period.end)
+             and nfc(u.parent_on(period.end) or "").casefold() == name]
+    return sorted(found, key=lambda u: sort_key_vi(u.full_name))
 
 
 def _params_found() -> set[tuple[str, str]]:
@@ -112,7 +138,7 @@ def periods_of(values, calendar: Calendar | None = None) -> list[str]:
 
 
 def discover(years=None, units=None, *, periods=None, sources: Iterable[str] = SOURCES, strict: bool = False,
-             calendar: Calendar | None = None) -> list[tuple[str, str]]:
+             calendar: Calendar | None = None, parents: bool = False) -> list[tuple[str, str]]:
     """Every (period id, slug) with a report params file or, when `sources` has "data", a data folder
     no report of the unit reads (it is listed under its year's annual id, and validating it says
     the params are missing); filtered by `years` (every period named for those years) and
@@ -120,6 +146,8 @@ def discover(years=None, units=None, *, periods=None, sources: Iterable[str] = S
     empty: all). Sorted by period (chronologically), then slug.
 
     With `strict`, a requested period, year or unit that has nothing raises `SelectionError`.
+    `parents`: the consolidated reports (params of parent units, `is_parent_slug`) instead of the
+    units' reports.
     """
     sources = tuple(sources)
     unknown = set(sources) - set(SOURCES)
@@ -134,7 +162,7 @@ def discover(years=None, units=None, *, periods=None, sources: Iterable[str] = S
         return spans[pid]
 
     found: set[tuple[str, str]] = set()
-    reports = _params_found()
+    reports = {(pid, slug) for pid, slug in _params_found() if is_parent_slug(slug) == parents}
     if "params" in sources:
         found |= reports
     if "data" in sources:

@@ -29,6 +29,7 @@ class PrepResult:
     header: dict = field(default_factory=dict)
     seconds: float = 0.0
     intro_html: str = ""  # the report's introduction, for a report without its opening section
+    meta: dict = field(default_factory=dict)  # status.json's kind, parent, number, date, signatory, targets, children
     # of the warnings: no report to compare with (problems.NO_COMPARISON); keyword-only, so the
     # positional fields above keep their places
     no_comparison: int = field(default=0, kw_only=True)
@@ -107,6 +108,8 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         previous, previous_period = loading.load_comparators(uy)
         rep = facade.Report(uy, previous, previous_period)
         headline, header, intro = rep.headline(), rep.document_header(), to_html(rep.intro())
+        from ..consolidated import unit_status_fields
+        meta = unit_status_fields(rep)
         if frozen:
             for up in (uy, previous, previous_period):
                 loading.relocate(up, frozen, root)
@@ -115,8 +118,68 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho các phần báo cáo: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), headline, header,
-                      time.perf_counter() - t0, intro,
+                      time.perf_counter() - t0, intro, meta=meta,
                       no_comparison=sum(p.topic == NO_COMPARISON for p in uy.problems))
+
+
+def prepare_consolidated(period, slug: str, snapshot: Path, frozen: Path | None = None, inputs: dict | None = None,
+                         failed_children: list[str] | None = None, in_subprocess: bool = False,
+                         child_snapshots: dict[str, str] | None = None) -> PrepResult:
+    """Load and validate a consolidated report (`slug`: a parent unit) and every child's inputs from
+    the build's frozen inputs, as `prepare` does a unit's; `failed_children`: the children whose
+    unit report failed in this build (listed, left out of the totals); `child_snapshots`: the
+    snapshots the children's reports were built from in this build (read, not validated again).
+    Leaves the snapshot the notebooks of `notebooks/tong-hop/` read (`consolidated.report`)."""
+    from ..paths import project_root
+
+    args = (str(project_root()), period, slug, str(snapshot), str(frozen) if frozen else None, inputs,
+            list(failed_children or []), dict(child_snapshots or {}))
+    return _in_worker(_prepare_consolidated_in, *args) if in_subprocess else _prepare_consolidated_in(*args)
+
+
+def _prepare_consolidated_in(root: str, period, slug: str, snapshot: str, frozen: str | None, inputs: dict | None,
+                             failed_children: list[str], child_snapshots: dict[str, str]) -> PrepResult:
+    saved = os.environ.get("CCHC_ROOT")
+    os.environ["CCHC_ROOT"] = frozen or root
+    try:
+        return _prepare_consolidated(period, slug, Path(snapshot), inputs, failed_children, child_snapshots)
+    finally:
+        if saved is None:
+            os.environ.pop("CCHC_ROOT", None)
+        else:
+            os.environ["CCHC_ROOT"] = saved
+
+
+def _prepare_consolidated(period, slug: str, snapshot: Path, inputs: dict | None,
+                          failed_children: list[str], child_snapshots: dict[str, str]) -> PrepResult:
+    from .. import consolidated
+    from ..display import to_html
+    from .errors import describe
+
+    t0 = time.perf_counter()
+    try:
+        rep, problems = consolidated.build(slug, period, {s: "failed" for s in failed_children},
+                                           snapshots=child_snapshots)
+    except Exception as e:  # an input we did not foresee must still not stop other reports
+        return PrepResult(False, [f"LỖI không đọc được dữ liệu: {describe(e, 'đọc dữ liệu')}"],
+                          seconds=time.perf_counter() - t0)
+    if rep is None:
+        probs = sorted(problems, key=lambda p: not p.is_error)
+        return PrepResult(False, [str(p) for p in probs], sum(not p.is_error for p in probs),
+                          seconds=time.perf_counter() - t0)
+    try:
+        consolidated.save(snapshot, rep, inputs)
+        header, meta, intro = rep.document_header(), rep.status_fields(), to_html(rep.intro())
+    except Exception as e:
+        return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho báo cáo tổng hợp: "
+                                  f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
+    messages = rep.problems + [f"{c.name}: {c.status_text.lower()}: {c.reason}" for c in rep.left_out]
+    extra = {}
+    if "tables" in PrepResult.__dataclass_fields__:  # the Excel output's tables, once it is there (issue 12.3)
+        from ..tables import table_to_dict
+        extra["tables"] = [table_to_dict(t) for t in rep.tables()]
+    return PrepResult(True, messages, len(rep.problems), rep.headline(), header, time.perf_counter() - t0,
+                      intro, meta=meta, **extra)
 
 
 def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str,

@@ -76,6 +76,8 @@ class UnitYearState:
     vdigest: str = ""  # the validation's key: code, inputs, parameters
     section_errors: dict[str, str] = field(default_factory=dict)  # stem -> why it failed
     detail: str = ""  # a render's traceback, for the developer (failed/chi-tiet-loi.txt)
+    submitted: bool = False  # a consolidated report: its preparation was started
+    failed_children: list[str] = field(default_factory=list)  # a consolidated report's children that failed
 
     @property
     def steps(self) -> int:
@@ -291,6 +293,8 @@ class _Build:
                 st.prep = None
                 self._fail(st)
                 continue
+            if st.plan.kind == "consolidated":
+                continue  # prepared once its children's reports are done (`_start_consolidated`)
             cached = _cached_validation(st, code)
             if cached and not opts.force:
                 st.prep = cached
@@ -363,8 +367,44 @@ class _Build:
                 st.detail = getattr(result, "detail", "")
                 self._fail(st)
 
+    def _start_consolidated(self, code: str) -> bool:
+        """Prepare every consolidated report whose children's reports in this build are all done
+        (built, unchanged or failed): which of them failed is part of its key and of its content.
+        True when one was started."""
+        units = {(st.plan.period, st.plan.slug): st for st in self.states if st.plan.kind == "unit"}
+        done = {key: st.status for key, st in units.items()}
+        started = False
+        for st in self.states:
+            if st.plan.kind != "consolidated" or st.status or st.prep is not None or st.submitted:
+                continue
+            statuses = [done.get((st.plan.period, c)) for c in st.plan.children]
+            if any(s == "" for s in statuses):
+                continue  # a child is still being built
+            st.failed_children = [c for c, s in zip(st.plan.children, statuses) if s == FAILED]
+            st.vdigest = _validation_digest(st, code)
+            st.submitted = started = True
+            cached = _cached_validation(st, code)
+            if cached and not self.opts.force:
+                st.prep = cached
+                _schedule_sections(st, code, self.opts, self.submit)
+            else:
+                st.snapshot.parent.mkdir(parents=True, exist_ok=True)
+                # the children's validated inputs as their own reports read them (same frozen bytes)
+                snapshots = {c: str(units[(st.plan.period, c)].snapshot) for c in st.plan.children
+                             if (st.plan.period, c) in units and units[(st.plan.period, c)].status != FAILED
+                             and units[(st.plan.period, c)].snapshot.is_file()}
+                self.submit("prep", st, "", jobs.prepare_consolidated, st.plan.period, st.plan.slug, st.snapshot,
+                            self.frozen, st.inputs, st.failed_children, self.opts.executor == "local", snapshots)
+        return started
+
     def _finish_idle(self, code: str) -> None:
         """Move every unit-year whose running work is over to its next step."""
+        self._start_consolidated(code)
+        self._finish_idle_units(code)
+        if self._start_consolidated(code):  # every child was unchanged: its consolidation may be too
+            self._finish_idle_units(code)
+
+    def _finish_idle_units(self, code: str) -> None:
         opts = self.opts
         for st in self.states:
             if st.status or st.prep is None or st.pending:
@@ -458,7 +498,12 @@ class _Build:
             # the set in place (file -> SHA-256) and the build that promoted it: a failed or cached
             # report keeps the previous set's
             "files": previous.get("files", {}), "build": previous.get("build"),
+            "kind": st.plan.kind,
         }
+        if st.plan.kind == "consolidated" and not (st.prep and st.prep.meta):  # failed: its units still listed
+            row["children"] = [{"slug": c, "name": c, "status": ""} for c in st.plan.children]
+        if st.prep and st.prep.meta:
+            row.update(st.prep.meta)  # kind, parent, number, date, signatory, targets / children (spec C)
         if not st.prep and previous.get("unit_name"):
             row["unit_name"] = previous["unit_name"]
         for key, value in given.items():
@@ -618,6 +663,9 @@ def _stable(st: UnitYearState) -> dict:
     derived, not an input) and the dates of the report and of those it compares with (the
     project's cut-off calendar gives them when the params do not)."""
     p = st.plan
+    if p.kind == "consolidated":  # which children failed to build changes what it says
+        return {"unit": p.slug, "period": p.period, "dates": p.dates, "kind": p.kind,
+                "failed_children": sorted(st.failed_children)}
     return {"unit": p.slug, "period": p.period, "dates": p.dates}
 
 

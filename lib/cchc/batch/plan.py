@@ -5,6 +5,13 @@ paths its figures depend on (`provenance.input_paths`: its params, registers and
 project settings, units, aliases, findings, formulas and sections), where it goes
 (`output/<period-id>/<slug>/`). The build reads those paths once (`inputs.Freezer`) and keys its
 cache on the digests of what it read.
+
+A consolidated report (a parent unit's params, `cchc.consolidated`) is a plan too, of `kind`
+"consolidated": its sections are the notebooks of `notebooks/tong-hop/`, its `children` the units
+that report to the parent at the period's end (`discovery.children`), and its inputs the parent's
+params, the shared files and every child's inputs (`provenance.input_paths` of each child: its
+params, registers and comparators'), so a change in any child's inputs rebuilds it. A child
+without params is in the plan too: its params appearing changes the inputs.
 """
 from __future__ import annotations
 
@@ -45,6 +52,8 @@ class ReportPlan:
     # cache key, since the project's cut-off calendar gives them when the params do not.
     dates: list[str] = field(default_factory=list)
     complete: bool = True  # every section there is (else the stitched parts are numbered again)
+    kind: str = "unit"  # "unit" (one unit's report) or "consolidated" (a parent unit's, `cchc.consolidated`)
+    children: list[str] = field(default_factory=list)  # a consolidated report's units (slugs), in order
 
     @property
     def key(self) -> str:
@@ -89,6 +98,28 @@ def sections(only: list[str] | None = None) -> list[Section]:
     return found
 
 
+CONSOLIDATED_DIR = "tong-hop"  # notebooks/tong-hop/NN_<name>.ipynb: the sections of a consolidated report
+
+
+def consolidated_sections() -> list[Section]:
+    """The consolidated report's section notebooks: the tool's `notebooks/tong-hop/`, each replaced by
+    the project's `notebooks/tong-hop/` notebook of the same number."""
+    chosen: dict[str, Path] = {}
+    folders = [paths.tool_notebooks_dir() / CONSOLIDATED_DIR]
+    own = paths.project_notebooks_dir() / CONSOLIDATED_DIR
+    if own.resolve() != folders[0].resolve():
+        folders.append(own)
+    for folder in folders:
+        for number, found in paths._numbered(folder).items():
+            if len(found) > 1:
+                raise PlanError(f"thư mục {folder} có {len(found)} notebook cùng số {number}: "
+                                f"{', '.join(p.name for p in found)}; mỗi số chỉ được một notebook")
+            chosen[number] = found[0]
+    if not chosen:
+        raise PlanError(f"không tìm thấy notebook NN_<tên>.ipynb nào của báo cáo tổng hợp trong {folders[0]}")
+    return [Section(n, p) for n, p in sorted(chosen.items())]
+
+
 def reports(years=None, units=None, periods=None, calendar: Calendar | None = None) -> list[tuple[str, str]]:
     """Every (period id, slug) with a params file, filtered; unknown requests are errors."""
     try:
@@ -103,13 +134,74 @@ unit_years = reports  # the former name
 def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[ReportPlan]:
     """A plan per selected report, with the sections of its period kind (`cchc.sections`), cut to
     `only_sections` when given; a report left with no section is left out (an error when every
-    one is)."""
-    from ..discovery import comparators
-    from ..params import report_period
+    one is). The consolidated reports of the selection (`consolidated_plans`) come last, after
+    their children's reports, which a selected consolidated report brings into the build."""
+    from ..discovery import as_list, is_parent_slug
     from ..project import calendar as project_calendar
-    from ..sections import SectionsError, read_sections, sections_for
 
     calendar = project_calendar()
+    wanted_units = as_list(units)
+    parents = [u for u in wanted_units if is_parent_slug(u)]
+    # the consolidated reports of the selection: those asked for by name, or every one when no unit is named
+    consolidated = (consolidated_plans(years, parents, periods, calendar, strict=bool(parents))
+                    if parents or not wanted_units else [])
+    if parents:  # a consolidated report's children are built with it (their status is part of it)
+        own = [u for u in wanted_units if not is_parent_slug(u)]
+        extra = [(p.period, c) for p in consolidated for c in p.children]
+        unit_plans = _unit_plans(years, own, only_sections, periods, calendar, strict_empty=False) if own else []
+        have = {(p.period, p.slug) for p in unit_plans}
+        from ..discovery import _params_found
+        present = _params_found()
+        for pid, slug in extra:
+            if (pid, slug) in present and (pid, slug) not in have:
+                unit_plans += _unit_plans(None, [slug], only_sections, [pid], calendar, strict_empty=False)
+                have.add((pid, slug))
+        return unit_plans + consolidated
+    return _unit_plans(years, units, only_sections, periods, calendar,
+                       strict_empty=not consolidated) + consolidated
+
+
+def consolidated_plans(years=None, units=None, periods=None, calendar: Calendar | None = None,
+                       strict: bool = False) -> list[ReportPlan]:
+    """A plan per consolidated report selected (params of a parent unit: `discovery.is_parent_slug`),
+    with its children (`discovery.children`) and the inputs of all of them."""
+    from ..discovery import children as children_of
+    from ..discovery import discover
+    from ..params import report_period
+    from ..provenance import shared_paths
+    from ..units import read_units
+
+    try:
+        found = discover(years, units, periods=periods, sources=("params",), strict=strict, calendar=calendar,
+                         parents=True)
+    except (SelectionError, ValueError) as e:
+        raise PlanError(str(e)) from None
+    if not found:
+        return []
+    registry, _ = read_units()  # a broken registry fails the report when it is prepared, in Vietnamese
+    secs = consolidated_sections()
+    plans = []
+    for pid, slug in found:
+        period = report_period(pid, slug, calendar)
+        parent = registry.get(slug)
+        kids = [u.slug for u in children_of(parent, period, registry)] if parent is not None else []
+        inputs = [paths.report_params_file(pid, slug)]
+        for kid in kids:
+            inputs += input_paths(pid, kid, calendar)
+            inputs.append(paths.report_params_file(pid, kid))  # absent: its arrival changes the key
+        inputs += [p for p in shared_paths() if p.exists() or p.is_symlink()]
+        plans.append(ReportPlan(slug, pid, secs, list(dict.fromkeys(inputs)), period.year, period.name,
+                                period.start.isoformat(), period.end.isoformat(),
+                                [f"{period.id}:{period.start.isoformat()}/{period.end.isoformat()}"], True,
+                                kind="consolidated", children=kids))
+    return plans
+
+
+def _unit_plans(years, units, only_sections, periods, calendar, strict_empty: bool = True) -> list[ReportPlan]:
+    from ..discovery import comparators
+    from ..params import report_period
+    from ..sections import SectionsError, read_sections, sections_for
+
     every = sections()
     wanted = sections(only_sections) if only_sections else every
     available = [s.number for s in every]
@@ -132,7 +224,7 @@ def make_plan(years=None, units=None, only_sections=None, periods=None) -> list[
                                 period.start.isoformat(), period.end.isoformat(),
                                 [f"{p.id}:{p.start.isoformat()}/{p.end.isoformat()}" for p in spans],
                                 [s.number for s in secs] == available))
-    if skipped and not plans:
+    if skipped and not plans and strict_empty:
         period, numbers = skipped[0]
         raise PlanError(f"các báo cáo được chọn không có phần nào trong số {', '.join(s.number for s in wanted)}: "
                         f"báo cáo {period.name} chỉ có các phần {', '.join(numbers)} (params/sections.yaml)")

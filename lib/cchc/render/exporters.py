@@ -61,6 +61,7 @@ def _header_view(nb) -> dict:
 
 _NUMBER = re.compile(r"^[-−+]?\d[\d.]*(,\d+)?\s?%?$|^[—–-]$")
 WIDE_TABLE_COLUMNS = 8
+WIDER_TABLE_COLUMNS = 13  # a consolidated Biểu II.06a (a row per unit, 16 columns): smaller still
 
 
 def _polish_tables(html: str) -> str:
@@ -87,7 +88,9 @@ def _polish_tables(html: str) -> str:
         if widest > WIDE_TABLE_COLUMNS:
             classes = table.get("class") or []
             if "cchc-wide" not in classes:
-                table["class"] = classes + ["cchc-wide"]
+                table["class"] = classes = classes + ["cchc-wide"]
+            if widest > WIDER_TABLE_COLUMNS and "cchc-wider" not in classes:
+                table["class"] = classes + ["cchc-wider"]
         parent = table.parent
         if not (parent is not None and "cchc-table-wrap" in (parent.get("class") or [])):
             table.wrap(soup.new_tag("div", attrs={"class": "cchc-table-wrap"}))

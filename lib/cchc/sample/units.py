@@ -107,6 +107,15 @@ SYNTHETIC_CODES = (LY_SON.code,)
 
 SEED_SLUG = "phuong-nguyen-nghiem"
 
+# The parent units the communes report to, for the consolidated reports (cchc.consolidated): the thị
+# xã until 30/06/2025 (GSO district code 534; 525 is huyện Trà Bồng), the province after (code 51;
+# Quảng Ngãi was re-established on 01/07/1989 and kept its name and code when Kon Tum merged into it
+# on 01/07/2025).
+TOWN_UNIT = UnitDef("534", "thị xã", "Đức Phổ", "thi-xa-duc-pho", parent=PROVINCE_PARENT)
+PROVINCE_UNIT = UnitDef("51", "tỉnh", PROVINCE, "tinh-quang-ngai", parent=None, valid_from=dt.date(1989, 7, 1),
+                        valid_to=None)
+PARENT_UNITS = (TOWN_UNIT, PROVINCE_UNIT)
+
 # Post-2025 units report for the second half of 2025 only; their figures are synthetic.
 PROFILES_2025: dict[str, Profile] = {
     "phuong-duc-pho": Profile(11500, 0.62, postal=0.005, late=0.004, awaiting=6, overdue=3, dig_in=0.82,
