@@ -159,7 +159,9 @@ def generate(root: Path, n: int, year: int) -> dict:
         written = sample.generate(root, years=(year,), synthetic_units=n)
     finally:
         sample._periods, sample._synthetic = original_periods, original_synthetic
-    params = [p for p in written if p.parent.name != "params" and p.suffix == ".yaml"]
+    from cchc.period import is_id
+
+    params = [p for p in written if p.suffix == ".yaml" and is_id(p.parent.name)]  # params/<period-id>/<slug>.yaml
     made = {"units": n, "unit_reports": len(params), "consolidated_reports": 0}
     try:
         import cchc.consolidated  # noqa: F401  (issue 12.1; absent on older code)
@@ -170,8 +172,9 @@ def generate(root: Path, n: int, year: int) -> dict:
 
 
 def _write_parent(root: Path, period_ids: list[str]) -> int:
-    """The province as a parent unit in units.yaml and its params for each period (number, date,
-    signatory, recipients: the keys a unit's params have that make sense for the province)."""
+    """The province as a parent unit in units.yaml (as the sample writes tỉnh Quảng Ngãi) and its
+    params for each period: a commune's number, date, basis, signatory and formula, the province's
+    recipients."""
     import yaml
 
     units_file = root / "params" / "units.yaml"
@@ -183,10 +186,11 @@ def _write_parent(root: Path, period_ids: list[str]) -> int:
     units_file.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for pid in period_ids:
         child = yaml.safe_load(next((root / "params" / pid).glob("*.yaml")).read_text(encoding="utf-8"))
-        params = {k: child[k] for k in ("year", "number", "issued_on", "basis", "signatory", "on_time_formula",
-                                        "targets") if k in child}
+        params = {k: child[k] for k in ("year", "number", "issued_on", "basis", "signatory", "on_time_formula")
+                  if k in child}
         params["unit"] = PROVINCE_SLUG
         params["recipients"] = ["Bộ Nội vụ", "Thường trực Tỉnh ủy", "Lưu: VT."]
+        params["addressee"] = "Bộ Nội vụ"
         (root / "params" / pid / f"{PROVINCE_SLUG}.yaml").write_text(
             yaml.safe_dump(params, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return len(period_ids)
