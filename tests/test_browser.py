@@ -203,19 +203,20 @@ def _platform_fonts(page, selector: str) -> list[dict]:
 
 @pytest.mark.parametrize("slug,year", [(SEED, 2023), (SMALL, 2023)])
 def test_text_drawn_in_embedded_liberation_serif(visits, slug, year):
+    """The embedded faces are the renamed subsets of Liberation Serif ("CCHC Serif", render/fonts.py)."""
     page = visits(slug, year).page
-    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Liberation Serif"')
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"CCHC Serif"')
     loaded = page.evaluate("""Array.from(document.fonts).filter(f => f.family.replace(/"/g, '') ===
-        'Liberation Serif' && f.status === 'loaded').map(f => f.weight + '/' + f.style)""")
+        'CCHC Serif' && f.status === 'loaded').map(f => f.weight + '/' + f.style)""")
     weights = {"normal": "400", "bold": "700"}
     loaded = {"/".join((weights.get(w, w), st)) for w, st in (f.split("/") for f in loaded)}
     assert {"400/normal", "700/normal", "400/italic"} <= loaded
-    assert page.evaluate("""document.fonts.check('16px "Liberation Serif"')""")
+    assert page.evaluate("""document.fonts.check('16px "CCHC Serif"')""")
     # Every glyph of these Vietnamese lines comes from the @font-face in the file (custom font),
     # not from a system fallback font.
     for selector in (".cchc-unit", ".cchc-place-date", ".cchc-body p"):
         fonts = _platform_fonts(page, selector)
-        assert [(f["familyName"], f["isCustomFont"]) for f in fonts] == [("Liberation Serif", True)], \
+        assert [(f["familyName"], f["isCustomFont"]) for f in fonts] == [("CCHC Serif", True)], \
             (selector, fonts)
 
 

@@ -195,7 +195,7 @@ def test_html_is_self_contained(report):
     assert not re.search(r"https?://", html)
     assert "<script" not in html.lower()
     assert re.search(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]{1000,}"', html)
-    assert re.search(r"@font-face\s*{[^}]*Liberation Serif[^}]*url\(\"data:font/ttf;base64,", html)
+    assert re.search(r"@font-face\s*{[^}]*CCHC Serif[^}]*url\(\"data:font/woff2;base64,", html)
     assert html.count("@font-face") == 4
     assert not re.search(r"(src|href)=\"(?!data:|#)", html)  # no file or relative references
 
@@ -345,6 +345,48 @@ def test_shipped_fonts_cover_vietnamese_and_carry_licence():
         cmap = font.getBestCmap()
         missing = sorted({ch for ch in VIETNAMESE if not ch.isspace() and ord(ch) not in cmap})
         assert not missing, (path.name, missing)
+
+
+@pytest.mark.fast
+def test_html_subsets_are_renamed_liberation_serif_with_the_same_glyphs():
+    """The HTML's faces are subsets of the full ones (OFL Modified Version): renamed away from the
+    Reserved Font Name, the licence kept in the name table, every Vietnamese character present,
+    and every glyph they keep drawn exactly as the full face draws it (the PDF and charts use it)."""
+    from fontTools.ttLib import TTFont
+
+    assert len(fonts.subset_files()) == 4
+    for key, path in fonts.SUBSET_FACES.items():
+        sub, full = TTFont(path), TTFont(fonts.FACES[key])
+        assert sub.flavor == "woff2"
+        names = sub["name"]
+        assert names.getDebugName(1) == fonts.HTML_FAMILY
+        for name_id in fonts.NAMING_IDS:
+            assert "liberation" not in (names.getDebugName(name_id) or "").lower(), (path.name, name_id)
+        assert names.getDebugName(0) == full["name"].getDebugName(0)  # copyright notice
+        assert "Open Font License" in names.getDebugName(13)
+        assert (sub["OS/2"].usWeightClass, sub["head"].macStyle) == (full["OS/2"].usWeightClass, full["head"].macStyle)
+        sub_cmap, full_cmap = sub.getBestCmap(), full.getBestCmap()
+        assert not sorted({ch for ch in VIETNAMESE if not ch.isspace() and ord(ch) not in sub_cmap})
+        assert set(sub_cmap) == set(fonts.subset_unicodes()) & set(full_cmap)
+        sub_glyf, full_glyf = sub["glyf"], full["glyf"]
+        for cp, name in sub_cmap.items():
+            ours, theirs = sub_glyf[name], full_glyf[full_cmap[cp]]
+            assert sub["hmtx"][name] == full["hmtx"][full_cmap[cp]], hex(cp)
+            if theirs.numberOfContours == 0:
+                assert ours.numberOfContours == 0, hex(cp)
+                continue
+            coords_ours, ends_ours, _ = ours.getCoordinates(sub_glyf)
+            coords_theirs, ends_theirs, _ = theirs.getCoordinates(full_glyf)
+            assert (list(coords_ours), ends_ours) == (list(coords_theirs), ends_theirs), hex(cp)
+        assert path.stat().st_size < fonts.FACES[key].stat().st_size / 5
+
+
+@pytest.mark.build
+def test_html_subsets_are_what_the_generator_makes():
+    """The committed WOFF2 files are the generator's output for the pinned fontTools (regenerate
+    with `python -m cchc.render.fonts` after changing SUBSET_RANGES)."""
+    for key, path in fonts.SUBSET_FACES.items():
+        assert fonts.subset_bytes(key) == path.read_bytes(), path.name
 
 
 # a ă â e ê i o ô ơ u ư y with the five tones, and đ.

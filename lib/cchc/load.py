@@ -35,7 +35,7 @@ from .model import FindingRules, UnitPeriod
 from .narrative_facts import check_narrative
 from .params import check_citations, read_finding_rules, read_report_params, report_period
 from .period import Calendar, parse_id
-from .problems import ERROR, WARNING, Collector, InputError, Problem
+from .problems import ERROR, NO_COMPARISON, WARNING, Collector, InputError, Problem
 from .profiles import Mapping, Profiles, choose, read_profiles
 from .readers import EmptyFileError, concat_chunks, iter_table, suffixes
 from .registers import RegisterTyper, check_documents, check_dossiers, check_staff, type_indicators
@@ -431,11 +431,13 @@ def _comparator(up: UnitPeriod, pid: str, what: str, context: Context | None) ->
         # a unit formed in the reorganisation of 01/07/2025 has no report of the same period in 2024
         who = up.unit.full_name
         up.problems.append(Problem(WARNING, params_rel, f"{who[:1].upper()}{who[1:]} thành lập từ {formed:%d/%m/%Y} "
-                                                        f"nên không có báo cáo {name} để so sánh {what}."))
+                                                        f"nên không có báo cáo {name} để so sánh {what}.",
+                                   topic=NO_COMPARISON))
         return None
     if not has_inputs(pid, slug, cal):
         up.problems.append(Problem(WARNING, params_rel, f"Không có báo cáo {name} để so sánh {what} "
-                                                        f"(cần {params_rel} và sổ sách trong data/)."))
+                                                        f"(cần {params_rel} và sổ sách trong data/).",
+                                   topic=NO_COMPARISON))
         return None
     other, problems = validate_unit_period(slug, pid, context)
     if other is None:

@@ -15,6 +15,9 @@ import pandas as pd
 from .text import visible
 
 ERROR, WARNING = "error", "warning"
+# A warning's topic, when it is not about the report's own inputs: no report to compare with (the
+# first report of a unit, a unit formed after the comparison period). The index counts these apart.
+NO_COMPARISON = "no_comparison"
 MAX_ROWS_PER_CHECK = 10  # beyond this, one summary line per check and column
 MAX_VALUE_CHARS = 200  # a value longer than this is cut in the printed problem (a 10 000-character cell)
 MAX_MESSAGE_CHARS = 2000
@@ -28,6 +31,7 @@ class Problem:
     row: int | None = None  # spreadsheet row number (header = 1)
     column: str | None = None  # Vietnamese header
     value: str | None = None
+    topic: str = ""  # "" or NO_COMPARISON
 
     @property
     def is_error(self) -> bool:

@@ -30,6 +30,9 @@ class PrepResult:
     seconds: float = 0.0
     intro_html: str = ""  # the report's introduction, for a report without its opening section
     meta: dict = field(default_factory=dict)  # status.json's kind, parent, number, date, signatory, targets, children
+    # of the warnings: no report to compare with (problems.NO_COMPARISON); keyword-only, so the
+    # positional fields above keep their places
+    no_comparison: int = field(default=0, kw_only=True)
 
 
 @dataclass
@@ -85,7 +88,7 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
     from .. import load as loading
     from .. import unit_report as facade
     from ..display import to_html
-    from ..problems import InputError
+    from ..problems import NO_COMPARISON, InputError
     from .errors import describe
 
     def said(problems):
@@ -115,7 +118,8 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho các phần báo cáo: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), headline, header,
-                      time.perf_counter() - t0, intro, meta=meta)
+                      time.perf_counter() - t0, intro, meta=meta,
+                      no_comparison=sum(p.topic == NO_COMPARISON for p in uy.problems))
 
 
 def prepare_consolidated(period, slug: str, snapshot: Path, frozen: Path | None = None, inputs: dict | None = None,

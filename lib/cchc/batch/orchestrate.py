@@ -489,6 +489,7 @@ class _Build:
             "seconds": round(st.seconds, 2),
             "errors": st.errors, "warnings": warnings["total"],
             "warnings_inputs": warnings["inputs"], "warnings_notebooks": warnings["notebooks"],
+            "warnings_no_comparison": st.prep.no_comparison if st.prep else 0,  # of warnings_inputs
             "headline": st.prep.headline if st.prep else {},
             "unit_name": (st.prep.header or {}).get("unit_name", st.plan.slug) if st.prep else st.plan.slug,
             "html": html.name if html.is_file() else None, "pdf": pdf.name if pdf.is_file() else None,

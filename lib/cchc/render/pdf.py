@@ -10,13 +10,18 @@ from cchc.atomic import write_atomic
 from cchc.render import fonts
 
 _FONT_STYLE = re.compile(r'<style id="cchc-fonts">.*?</style>', re.S)
+_STYLE = re.compile(r"<style\b[^>]*>.*?</style>", re.S)
 
 
 def _print_ready(html: str) -> str:
-    # The HTML carries the fonts as 2 MB of base64; pointing WeasyPrint at the package files
-    # instead is the same font and saves parsing it for every report.
+    # The HTML carries subsets of the fonts ("CCHC Serif", render/fonts.py) as base64; the PDF is
+    # printed with the package's full Liberation Serif files instead: every character the font has,
+    # no base64 to parse, and the PDF names its fonts Liberation Serif. The stylesheets' family
+    # lists then start at "Liberation Serif".
     css = fonts.font_face_css_files()
-    return _FONT_STYLE.sub(lambda _m: f'<style id="cchc-fonts">\n{css}</style>', html, count=1)
+    html = _FONT_STYLE.sub(lambda _m: f'<style id="cchc-fonts">\n{css}</style>', html, count=1)
+    subset_first = f'"{fonts.HTML_FAMILY}", '
+    return _STYLE.sub(lambda m: m.group(0).replace(subset_first, ""), html)
 
 
 def html_to_pdf_bytes(html: str) -> bytes:
