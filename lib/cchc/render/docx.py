@@ -35,19 +35,37 @@ OUTLINE_MARKS = ("* ", "- ", "+ ")  # the seed's list levels (display.outline_ht
 _BLOCKS = {"p", "ul", "ol", "table", "img", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "div", "section",
            "figure"}
 _SPACES = re.compile(r"\s+")
+# What follows an element in its parent, in the schema's order (Word refuses a file out of order).
+_AFTER_P_BORDERS = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_AFTER_TABLE_BORDERS = ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                        "w:tblPrChange")
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
 
 
 # ---- low-level helpers ----------------------------------------------------------------------------
+def _r_pr(element):
+    """The run properties of a style, a run or the document defaults (`w:rPrDefault` holds a `w:rPr`)."""
+    from docx.oxml.ns import qn
+
+    if element.tag == qn("w:rPrDefault"):
+        r_pr = element.find(qn("w:rPr"))
+        if r_pr is None:
+            r_pr = element.makeelement(qn("w:rPr"), {})
+            element.append(r_pr)
+        return r_pr
+    return element.get_or_add_rPr()
+
+
 def _set_fonts(r_pr_owner, name: str = FONT_NAME) -> None:
     """Every script slot of a run's or style's fonts to `name`, theme fonts removed (they win over
     the named ones): Vietnamese letters are in no single slot Word always uses."""
     from docx.oxml.ns import qn
 
-    r_pr = r_pr_owner.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = r_pr.makeelement(qn("w:rFonts"), {})
-        r_pr.insert(0, fonts)
+    fonts = _r_pr(r_pr_owner).get_or_add_rFonts()
     for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{attr}"), name)
     for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
@@ -57,11 +75,11 @@ def _set_fonts(r_pr_owner, name: str = FONT_NAME) -> None:
 def _set_language(style_element, language: str = LANGUAGE) -> None:
     from docx.oxml.ns import qn
 
-    r_pr = style_element.get_or_add_rPr()
+    r_pr = _r_pr(style_element)
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = r_pr.makeelement(qn("w:lang"), {})
-        r_pr.append(lang)
+        r_pr.insert_element_before(lang, *_AFTER_LANG)
     for attr in ("val", "eastAsia", "bidi"):
         lang.set(qn(f"w:{attr}"), language)
 
@@ -75,7 +93,7 @@ def _bottom_border(paragraph) -> None:
     bottom = borders.makeelement(qn("w:bottom"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1",
                                                   qn("w:color"): "000000"})
     borders.append(bottom)
-    p_pr.append(borders)
+    p_pr.insert_element_before(borders, *_AFTER_P_BORDERS)
 
 
 def _no_borders(table) -> None:
@@ -85,7 +103,7 @@ def _no_borders(table) -> None:
     borders = tbl_pr.makeelement(qn("w:tblBorders"), {})
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(borders.makeelement(qn(f"w:{edge}"), {qn("w:val"): "nil"}))
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_AFTER_TABLE_BORDERS)
 
 
 def _repeat_as_header(row) -> None:
@@ -140,6 +158,13 @@ class _Writer:
         section.header_distance, section.footer_distance = Mm(10), Mm(10)
         self.text_width = section.page_width - section.left_margin - section.right_margin
 
+        from docx.oxml.ns import qn
+
+        defaults = doc.styles.element.find(qn("w:docDefaults"))
+        r_pr_default = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+        if r_pr_default is not None:  # what table styles and the rest inherit: no theme font, Vietnamese
+            _set_fonts(r_pr_default)
+            _set_language(r_pr_default)
         normal = doc.styles["Normal"]
         normal.font.name, normal.font.size = FONT_NAME, Pt(BODY_PT)
         _set_fonts(normal.element)
@@ -232,8 +257,8 @@ class _Writer:
         table.autofit = False
         left_width = int(self.text_width * 0.40)
         widths = (left_width, self.text_width - left_width)
-        for cell, width in zip(table.rows[0].cells, widths):
-            cell.width = width
+        for column, cell, width in zip(table.columns, table.rows[0].cells, widths):
+            column.width = cell.width = width
         left, right = table.rows[0].cells
         left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
         right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
@@ -272,8 +297,8 @@ class _Writer:
         _no_borders(table)
         table.autofit = False
         left_width = int(self.text_width * 0.46)
-        for cell, width in zip(table.rows[0].cells, (left_width, self.text_width - left_width)):
-            cell.width = width
+        for column, cell, width in zip(table.columns, table.rows[0].cells, (left_width, self.text_width - left_width)):
+            column.width = cell.width = width
         left, right = table.rows[0].cells
         for cell in (left, right):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
