@@ -156,6 +156,20 @@ def test_new_refuses_with_a_reason(tiny_root, capsys, argv, says):
     assert code == 1 and says in err, err
 
 
+def test_new_skips_a_unit_that_ends_before_the_period_closes(tiny_root, capsys):
+    # The tiny unit ends on 30/06/2025: a 2025 annual report (to 06/12/2025) would be issued after it ended.
+    src = tiny_root / "params" / str(TINY_YEAR) / f"{TINY_SLUG}.yaml"
+    (tiny_root / "params" / "2024").mkdir()
+    (tiny_root / "params" / "2024" / f"{TINY_SLUG}.yaml").write_text(
+        src.read_text(encoding="utf-8").replace("year: 2023", "year: 2024").replace("2023-", "2024-"),
+        encoding="utf-8")
+    code, out, err = run(capsys, "new", "--year", "2025", "--unit", TINY_SLUG)
+    assert code == 1, out + err
+    assert "chỉ tồn tại đến 30/06/2025 (params/units.yaml): không có báo cáo năm 2025; đơn vị kế tiếp: " \
+           "xa-thu-nghiem." in err
+    assert not (tiny_root / "params" / "2025").exists()
+
+
 def test_new_moves_a_29_february_and_a_year_in_the_number(tiny_root, capsys):
     src = tiny_root / "params" / str(TINY_YEAR) / f"{TINY_SLUG}.yaml"
     leap = tiny_root / "params" / "2024"

@@ -536,3 +536,13 @@ def test_validate_by_period(quarters, capsys):
     assert code == 1 and "LỖI params/2024-Q2, giá trị «2024-Q2»: Thư mục «2024-Q2» trong params/ không phải mã kỳ" \
         in out
     assert discovery.discover(years=[2024]) == [("2024-01", TINY_SLUG), ("2024-q1", TINY_SLUG)]
+
+
+def test_a_unit_formed_after_the_comparison_period_says_it_did_not_exist(sample_root):
+    # xã Nguyễn Nghiêm was formed on 01/07/2025: the same dates of 2024 had no such unit, which is not
+    # a missing params file to write.
+    up, same, previous = loading.load_report_inputs("xa-nguyen-nghiem", "2025-07-01_2025-12-14")
+    assert same is None and previous is None
+    said = [p.message for p in up.problems if "so sánh cùng kỳ" in p.message]
+    assert said == ["Xã Nguyễn Nghiêm thành lập từ 01/07/2025 nên không có báo cáo từ ngày 01/7/2024 đến ngày "
+                    "14/12/2024 để so sánh cùng kỳ."]

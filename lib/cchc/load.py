@@ -348,8 +348,16 @@ def _comparator(up: UnitPeriod, pid: str, what: str, context: Context | None) ->
     calendar = context.calendar if context else None
     from .project import calendar as project_calendar
     cal = calendar or project_calendar()
-    name = parse_id(pid, cal).name
+    other_period = parse_id(pid, cal)
+    name = other_period.name
     params_rel = paths.relative(paths.report_params_file(pid, slug))
+    formed = up.unit.valid_from
+    if formed is not None and formed > other_period.start and not has_inputs(pid, slug, cal):
+        # a unit formed in the reorganisation of 01/07/2025 has no report of the same period in 2024
+        who = up.unit.full_name
+        up.problems.append(Problem(WARNING, params_rel, f"{who[:1].upper()}{who[1:]} thành lập từ {formed:%d/%m/%Y} "
+                                                        f"nên không có báo cáo {name} để so sánh {what}."))
+        return None
     if not has_inputs(pid, slug, cal):
         up.problems.append(Problem(WARNING, params_rel, f"Không có báo cáo {name} để so sánh {what} "
                                                         f"(cần {params_rel} và sổ sách trong data/)."))

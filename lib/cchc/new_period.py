@@ -111,6 +111,22 @@ def _kind_word(p: Period) -> str:
     return {"q1": "quý", "q2": "quý", "q3": "quý", "q4": "quý"}.get(p.kind, KIND_NAMES[p.kind])
 
 
+def _ended(unit, slug: str, target: Period, registry: dict) -> Outcome:
+    successors = ", ".join(u.slug for u in registry.values()
+                           if u.code in unit.successors and u.valid_from > unit.valid_to)
+    return Outcome(slug, False, f"{unit.full_name} ({slug}) chỉ tồn tại đến {unit.valid_to:%d/%m/%Y} "
+                                f"(params/units.yaml): không có báo cáo {target.name}"
+                                + (f"; đơn vị kế tiếp: {successors}." if successors else "."))
+
+
+def _period_end(text: str, target: Period):
+    """The end of the drafted report: its own dates when the params carry them, else the calendar's."""
+    data = yaml.safe_load(text) or {}
+    own = data.get("period") if isinstance(data, dict) else None
+    end = own.get("end") if isinstance(own, dict) else None
+    return end if isinstance(end, dt.date) else target.end
+
+
 def _new_one(target: Period, slug: str, registry: dict, reports: dict, calendar: Calendar) -> Outcome:
     try:
         target_file = paths.report_params_file(target.id, slug)
@@ -121,11 +137,7 @@ def _new_one(target: Period, slug: str, registry: dict, reports: dict, calendar:
     if unit is None:
         return Outcome(slug, False, f"Không có đơn vị «{slug}» trong params/units.yaml; kiểm tra slug.")
     if unit.valid_to is not None and unit.valid_to < target.start:
-        successors = ", ".join(u.slug for u in registry.values()
-                               if u.code in unit.successors and u.valid_from > unit.valid_to)
-        return Outcome(slug, False, f"{unit.full_name} ({slug}) chỉ tồn tại đến {unit.valid_to:%d/%m/%Y} "
-                                    f"(params/units.yaml): không có báo cáo {target.name}"
-                                    + (f"; đơn vị kế tiếp: {successors}." if successors else "."))
+        return _ended(unit, slug, target, registry)
     if target_file.exists():
         return Outcome(slug, False, f"Đã có {rel}: không ghi đè. Xóa hoặc đổi tên tệp đó nếu muốn tạo lại.",
                        target_file)
@@ -142,6 +154,9 @@ def _new_one(target: Period, slug: str, registry: dict, reports: dict, calendar:
     except ValueError as exc:
         return Outcome(slug, False, f"Không tự chuyển được {paths.relative(source)} ({exc}); hãy sao chép "
                                     f"thành {rel} và sửa bằng tay.")
+    end = _period_end(text, target)
+    if unit.valid_to is not None and unit.valid_to < end:  # ends before the period closes: it files no report
+        return _ended(unit, slug, target, registry)
     target_file.parent.mkdir(parents=True, exist_ok=True)
     try:
         with open(target_file, "x", encoding="utf-8", newline="\n") as f:  # "x": never overwrite
