@@ -10,6 +10,7 @@ import io
 import json
 import unicodedata
 
+import matplotlib.pyplot as plt
 import nbformat
 import openpyxl
 import pytest
@@ -56,6 +57,7 @@ def seed_html(seed):
     fig = seed.chart_timeliness()
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=100)
+    plt.close(fig)  # no figure left open for the tests after these
     nb = nbformat.v4.new_notebook()
     parts = [to_html(seed.intro()), to_html(seed.tthc_heading(), bold=True), to_html(seed.tthc_prose(), bullets=True),
              to_html(seed.table_ii06a())]

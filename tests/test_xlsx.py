@@ -24,6 +24,9 @@ pytestmark = pytest.mark.fast
 # 13), pending 04 (within 04, past 0).
 SEED_II06A_TOTAL = [3956, 2315, 1635, 6, 3938, 3925, 0, 13, 4, 4, 0]
 HEADER_ROW = 6
+# A table whose headers have groups ("Số hồ sơ đã giải quyết - Trước hạn") has two header rows, the
+# group merged over its columns, as the official Biểu; its data start a row later.
+DATA_ROW = {"bieu-ii06a": 8, "chuyen-mon": 8, "ly-luan-chinh-tri": 8, "kiem-tra": 7, "nguon-goc": 7}
 # Excel's format codes, stored in en-US syntax; a vi-VN Excel shows 1.297 and 95,00% (render/xlsx.py)
 INT_FORMAT, PERCENT_FORMAT = "#,##0", "0.00%"  # three identity lines, an empty row, the table's title, then the header
 
@@ -40,10 +43,26 @@ def workbook(seed, tmp_path_factory):
     return openpyxl.load_workbook(out)
 
 
+def _headers(ws) -> list[str]:
+    """Each column's header as the Table names it: "group - label" under a merged group cell."""
+    top = [c.value for c in ws[HEADER_ROW]]
+    if DATA_ROW[ws.title] == HEADER_ROW + 1:
+        return top
+    out, group = [], None
+    for j, label in enumerate(c.value for c in ws[HEADER_ROW + 1]):
+        if label is None:  # a column of its own, its header merged over both rows
+            out.append(top[j])
+            group = None
+            continue
+        group = top[j] if top[j] is not None else group
+        out.append(f"{group} - {label}")
+    return out
+
+
 def _body(ws, n_columns):
     """The table's rows under its header, down to the first empty row."""
     rows = []
-    for row in ws.iter_rows(min_row=HEADER_ROW + 1, max_col=n_columns):
+    for row in ws.iter_rows(min_row=DATA_ROW[ws.title], max_col=n_columns):
         if row[0].value is None:
             break
         rows.append(row)
@@ -89,7 +108,7 @@ def test_printed_ii06a_and_the_sheet_agree(seed, workbook):
 
 def test_staff_sheet_counts_and_rates_are_numbers(seed, workbook):
     ws = workbook["chuyen-mon"]
-    header = [c.value for c in ws[HEADER_ROW]]
+    header = _headers(ws)
     rows = {r[0].value: [c for c in r] for r in _body(ws, len(header))}
     groups = {g.label: g for g in seed.staff.groups.values() if g.filled}
     for label, g in groups.items():
@@ -114,10 +133,22 @@ def test_number_formats_per_column(workbook):
 
 
 def test_header_rows_are_frozen_with_the_row_labels(workbook):
-    assert workbook["bieu-ii06a"].freeze_panes == f"B{HEADER_ROW + 1}"
-    assert workbook["chuyen-mon"].freeze_panes == f"B{HEADER_ROW + 1}"
-    assert workbook["kiem-tra"].freeze_panes == f"A{HEADER_ROW + 1}"  # first column is the number, not a label
-    assert workbook["bieu-ii06a"].print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
+    assert workbook["bieu-ii06a"].freeze_panes == "B8"  # two header rows
+    assert workbook["chuyen-mon"].freeze_panes == "B8"
+    assert workbook["kiem-tra"].freeze_panes == "A7"  # one header row; the first column is the number, not a label
+    assert workbook["bieu-ii06a"].print_title_rows == "$6:$7"
+    assert workbook["kiem-tra"].print_title_rows == "$6:$6"
+
+
+def test_ii06a_has_the_official_two_header_rows(workbook):
+    ws = workbook["bieu-ii06a"]
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert merged == {"A6:A7", "B6:E6", "F6:I6", "J6:L6"}
+    assert [ws.cell(row=6, column=j).value for j in (1, 2, 6, 10)] == [
+        "Lĩnh vực", "Số hồ sơ nhận giải quyết", "Số hồ sơ đã giải quyết", "Số hồ sơ đang giải quyết"]
+    assert [c.value for c in ws[7]][1:] == ["Tổng số", "Trực tuyến", "Trực tiếp và dịch vụ bưu chính", "Từ kỳ trước",
+                                            "Tổng số", "Trước hạn", "Đúng hạn", "Quá hạn",
+                                            "Tổng số", "Trong hạn", "Quá hạn"]
 
 
 def test_every_sheet_carries_the_report_identity(workbook):
@@ -133,9 +164,9 @@ def test_every_sheet_carries_the_report_identity(workbook):
 
 def test_headers_are_vietnamese_and_every_text_is_nfc(workbook):
     ws = workbook["bieu-ii06a"]
-    header = [c.value for c in ws[HEADER_ROW]]
-    assert header[:3] == ["Lĩnh vực", "Số hồ sơ nhận giải quyết - Tổng số", "Số hồ sơ nhận giải quyết - Trực tuyến"]
-    assert all(c.font.b for c in ws[HEADER_ROW])
+    assert _headers(ws)[:3] == ["Lĩnh vực", "Số hồ sơ nhận giải quyết - Tổng số", "Số hồ sơ nhận giải quyết - Trực tuyến"]
+    headers = [c for r in (HEADER_ROW, HEADER_ROW + 1) for c in ws[r] if c.value is not None]  # not the merged rest
+    assert len(headers) == 1 + 3 + 11 and all(c.font.b for c in headers)
     texts = [c.value for w in workbook.worksheets for row in w.iter_rows() for c in row if isinstance(c.value, str)]
     assert texts and all(unicodedata.is_normalized("NFC", t) for t in texts)
 

@@ -29,6 +29,7 @@ DECIMAL_FORMAT = "#,##0.00"   # 1.297,50 in vi-VN
 NUMBER_FORMATS = {"int": INT_FORMAT, "percent": PERCENT_FORMAT, "decimal": DECIMAL_FORMAT}
 FONT_NAME = "Times New Roman"
 SHEET_NAME_MAX = 31  # Excel's limit
+GROUP_SEPARATOR = " - "  # "group - column" in a Table's header: two header rows, the group merged over its columns
 CONTENTS_SHEET = "Mục lục"
 MIN_WIDTH, MAX_WIDTH = 8, 60  # column widths, in characters
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -58,6 +59,14 @@ def sheet_names(tables: list[Table]) -> list[str]:
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+def header_levels(columns: list[str]) -> tuple[list[str], list[str]]:
+    """(group, label) of each column header: "Số hồ sơ đã giải quyết - Trước hạn" is the column
+    "Trước hạn" under the group "Số hồ sơ đã giải quyết" (the printed tables' two header rows, as
+    the official Biểu has them); a header without `GROUP_SEPARATOR` has no group ("")."""
+    pairs = [c.split(GROUP_SEPARATOR, 1) if GROUP_SEPARATOR in c else ("", c) for c in columns]
+    return [g for g, _ in pairs], [label for _, label in pairs]
 
 
 def _shown_length(value, form: str) -> int:
@@ -110,10 +119,25 @@ def build_workbook(tables: list[Table], header: dict):
         ws.cell(row=row, column=1, value=table.title).font = Font(name=FONT_NAME, size=13, bold=True)
         row += 1
         head_row = row
-        for j, text in enumerate(table.columns, start=1):
-            c = ws.cell(row=row, column=j, value=text)
-            c.font, c.fill, c.border = bold, head_fill, box
-            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        groups, labels = header_levels(table.columns)
+        head_rows = 2 if any(groups) else 1
+        for j, (group, label) in enumerate(zip(groups, labels), start=1):
+            for r in range(head_row, head_row + head_rows):
+                c = ws.cell(row=r, column=j)
+                c.font, c.fill, c.border = bold, head_fill, box
+                c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            if not group:  # a column of its own: its header spans both rows
+                ws.cell(row=head_row, column=j, value=label)
+                if head_rows == 2:
+                    ws.merge_cells(start_row=head_row, start_column=j, end_row=head_row + 1, end_column=j)
+                continue
+            ws.cell(row=head_row + 1, column=j, value=label)
+            if j == 1 or groups[j - 2] != group:  # the first column of its group: the group spans them all
+                ws.cell(row=head_row, column=j, value=group)
+                span = next((k for k in range(j, len(groups)) if groups[k] != group), len(groups))
+                if span > j:
+                    ws.merge_cells(start_row=head_row, start_column=j, end_row=head_row, end_column=span)
+        row = head_row + head_rows - 1
         first_total = len(table.rows) - table.total_rows
         for i, values in enumerate(table.rows):
             row += 1
@@ -129,15 +153,15 @@ def build_workbook(tables: list[Table], header: dict):
         if table.note:  # under the table, after one empty row
             ws.cell(row=row + 2, column=1, value=table.note).font = Font(name=FONT_NAME, size=11, italic=True)
         # Frozen: the rows down to the header, and the row labels when the first column is text.
-        ws.freeze_panes = ws.cell(row=head_row + 1, column=2 if table.formats[0] == "text" else 1)
-        for j, (text, form) in enumerate(zip(table.columns, table.formats), start=1):
+        ws.freeze_panes = ws.cell(row=head_row + head_rows, column=2 if table.formats[0] == "text" else 1)
+        for j, (text, form) in enumerate(zip(labels, table.formats), start=1):
             longest = max([_header_length(text)] + [_shown_length(r[j - 1], form) for r in table.rows])
             ws.column_dimensions[get_column_letter(j)].width = min(MAX_WIDTH, max(MIN_WIDTH, longest + 2))
         # Printing: the identity in the page header, the column headers on every page, one page wide.
         ws.oddHeader.left.text = issuer
         ws.oddHeader.right.text = identity[-1] if len(identity) > 1 else ""
         ws.oddFooter.center.text = "Trang &P/&N"
-        ws.print_title_rows = f"{head_row}:{head_row}"
+        ws.print_title_rows = f"{head_row}:{head_row + head_rows - 1}"
         ws.page_setup.orientation = "landscape" if len(table.columns) > 6 else "portrait"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
