@@ -29,6 +29,7 @@ CAPTIONS = (
     "Cơ cấu trình độ chuyên môn",
     "Cơ cấu trình độ lý luận chính trị",
     "Cơ cấu trình độ văn hóa",
+    "Chỉ số phục vụ người dân, doanh nghiệp (đơn vị tự đánh giá từ sổ sách)",
 )
 # Lines that introduce what follows: outline headings ("I. …", "2.1. …") and bold lead-ins ("* Kết quả …").
 _HEADING = re.compile(r"^(?:(?:[IVX]+|\d+(?:\.\d+)*)\.?\s(\w)|\*\s)")

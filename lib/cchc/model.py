@@ -230,6 +230,9 @@ class ReportParams:
     # params, else the legacy `on_time_basis:`, else the province's (cchc-project.yaml), else
     # tren-tiep-nhan.
     on_time_formula: Formula = FORMULA_PRESETS[DEFAULT_FORMULA]
+    # The service index's configuration (`figures.service_index.Config`) from
+    # params/chi-so-phuc-vu.yaml; None: the shipped default.
+    service_index: object = None
 
     @property
     def place(self) -> str:

@@ -194,6 +194,8 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
 
     basis_key, formula = _on_time_formula(data, err, problems)
     targets = _targets(data, err, formula)
+    service_index, index_problems = read_service_index()
+    problems += [p for p in index_problems if p.is_error]
 
     narrative: dict[str, list[str]] = {k: [] for k in NARRATIVE_KEYS}
     n = data.get("narrative")
@@ -228,7 +230,7 @@ def read_report_params(period, slug: str, units: dict[str, Unit], path: Path | N
     return ReportParams(unit=unit, year=year, number=number, issued_on=issued_on, period=period, basis=basis,
                         signatory=signatory, recipients=recipients, addressee=addressee,
                         on_time_basis=basis_key, targets=targets, narrative=narrative,
-                        on_time_formula=formula), problems
+                        on_time_formula=formula, service_index=service_index), problems
 
 
 def _stale_parents(unit: Unit, period: Period, data: dict, addressee: str | None, err) -> None:
@@ -398,6 +400,39 @@ def _read_formulas(path: Path) -> tuple[dict[str, Formula], list[Problem]]:
             seen.add(k.value)
     found, raw = formulas_m.parse(doc.data, doc.line, rel, duplicates)
     return found, [Problem(ERROR, rel, message, row, None, value) for message, row, value in raw]
+
+
+def read_service_index(path: Path | None = None):
+    """The service index's weights, thresholds and formulas (`figures.service_index.Config`):
+    `params/chi-so-phuc-vu.yaml`, or None when the project has none (the shipped `DEFAULT` then
+    applies); an error in the file names its line. Read once per file version."""
+    path = Path(path or paths.service_index_file())
+    try:
+        stamp = path.stat()
+    except OSError:
+        return None, []
+    cache_key = (str(path.resolve()), stamp.st_mtime_ns, stamp.st_size)
+    if cache_key not in _SERVICE_INDEX_CACHE:
+        _SERVICE_INDEX_CACHE.clear()
+        _SERVICE_INDEX_CACHE[cache_key] = _read_service_index(path)
+    config, problems = _SERVICE_INDEX_CACHE[cache_key]
+    return config, list(problems)
+
+
+_SERVICE_INDEX_CACHE: dict[tuple, tuple] = {}
+
+
+def _read_service_index(path: Path):
+    from .figures import service_index as service_index_m
+
+    rel = paths.relative(path)
+    try:
+        doc = read_yaml(path)
+    except InputError as exc:
+        return None, exc.problems
+    known, _ = read_formulas()
+    config, raw = service_index_m.parse(doc.data, doc.line, rel, known)
+    return config, [Problem(ERROR, rel, message, row, None, value) for message, row, value in raw]
 
 
 def _get(data, *keys):

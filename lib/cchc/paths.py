@@ -130,6 +130,10 @@ def sections_file() -> Path:
     return params_dir() / "sections.yaml"
 
 
+def service_index_file() -> Path:
+    return params_dir() / "chi-so-phuc-vu.yaml"
+
+
 def report_params_file(period, slug: str) -> Path:
     """`params/<period-id>/<slug>.yaml`; `period` is an id (an int year is the annual id)."""
     return params_dir() / check_period_id(period) / f"{check_slug(slug)}.yaml"

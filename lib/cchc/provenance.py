@@ -39,9 +39,9 @@ def is_sha(value: str) -> bool:
 def shared_paths() -> list[Path]:
     """The files every report of the project depends on: the project settings (cut-off calendar,
     on-time formula), the units registry, the alias map, the findings' thresholds, the project's
-    formulas and the sections per period kind."""
+    formulas, the sections per period kind and the service index's configuration."""
     return [paths.marker_file(), paths.units_file(), paths.aliases_file(), paths.findings_file(),
-            paths.params_dir() / "formulas.yaml", paths.sections_file()]
+            paths.params_dir() / "formulas.yaml", paths.sections_file(), paths.service_index_file()]
 
 
 def input_paths(period, slug: str, calendar=None) -> list[Path]:

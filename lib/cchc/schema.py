@@ -241,6 +241,10 @@ INDICATORS = (
               "complaints and suggestions about administrative regulations received"),
     Indicator("so_tthc_cong_khai", "Số TTHC niêm yết công khai", INT, "thủ tục",
               "procedures publicly posted at the one-stop desk", required=False),
+    Indicator("ty_le_hai_long_tthc", "Tỷ lệ hài lòng trong tiếp nhận, giải quyết TTHC", FLOAT, "%",
+              "share of people and businesses satisfied with how their dossiers were received and resolved, as "
+              "the one-stop software or the national public-service portal reports it (the service index, QĐ 766)",
+              max_value=100, required=False),
     Indicator("cong_chuc_khong_tinh", "Chức danh công chức không tính trong số lượng", STR, "",
               "positions of công chức left out of the roster and the count, e.g. Trưởng Công an phường "
               "(several separated by «;»)", required=False),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from . import charts, checks as checks_m, citations, fmt, lineage, narrative_facts, paths, provenance
 from .figures import figures_of
+from .figures import service_index as service_index_f
 from .figures import staff as staff_f
 from .figures import tthc as tthc_f
 from .model import UnitPeriod
@@ -20,6 +21,7 @@ from .prose import documents as docs_p
 from .prose import findings as findings_p
 from .prose import header as header_p
 from .prose import indicators as ind_p
+from .prose import service_index as service_index_p
 from .prose import staff as staff_p
 from .prose import tthc as tthc_p
 from .prose.phrases import Sentence
@@ -297,6 +299,29 @@ class Report:
     def chart_timeliness(self):
         return charts.timeliness(self.uy.dossiers, self.period)
 
+    # ---- II.2 the service index (QĐ 766/QĐ-TTg) -----------------------------------------------
+    @cached_property
+    def _service_index(self) -> service_index_f.ServiceIndex:
+        return service_index_f.compute(self)
+
+    def service_index(self) -> service_index_f.ServiceIndex:
+        """The service index of the period (`figures.service_index`): points, adjusted maximum,
+        groups and rows, by the project's params/chi-so-phuc-vu.yaml or the shipped default."""
+        return self._service_index
+
+    def service_index_heading(self) -> str:
+        return service_index_p.HEADING
+
+    def service_index_prose(self) -> list[Sentence]:
+        return service_index_p.sentences(self._service_index, self.unit.issuer)
+
+    def service_index_table(self) -> pd.DataFrame:
+        return service_index_p.table(self._service_index)
+
+    def service_index_tables(self) -> list:
+        """The index as a `tables.Table`, for the Excel workbook."""
+        return [service_index_p.office_table(self._service_index)]
+
     # ---- II.3, II.4 staff ----------------------------------------------------------------------
     def organisation_prose(self) -> list[Sentence]:
         return staff_p.organisation_prose(self.staff, self.period)
@@ -373,7 +398,7 @@ class Report:
     # What the report prints with figures in it, and the section that prints it: the lineage table
     # reads those of the report's sections.
     PRINTED_BY_SECTION = (("02", "qppl_prose"), ("03", "complaints_prose"), ("03", "tthc_prose"),
-                          ("04", "organisation_prose"), ("05", "staff_prose"), ("06", "finance_prose"),
+                          ("03", "service_index_prose"), ("04", "organisation_prose"), ("05", "staff_prose"), ("06", "finance_prose"),
                           ("07", "e_gov_prose"), ("07", "iso_prose"), ("08", "strengths"), ("08", "findings"))
     PRINTED = tuple(name for _, name in PRINTED_BY_SECTION)
 
@@ -454,6 +479,7 @@ class Report:
             n, d = rate.pair
             out[key] = (n / d) if d else None
             out[f"{key}_text"] = fmt.percent(n, d) if d else "—"
+        out["service_index"] = self._service_index.headline()
         return out
 
     def document_header(self) -> dict:

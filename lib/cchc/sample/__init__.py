@@ -1,9 +1,10 @@
 """The deterministic sample: units, report parameters and registers of thị xã Đức Phổ.
 
-`generate(out_dir)` writes params/units.yaml, params/aliases.yaml, params/<year>/<slug>.yaml,
-data/<year>/<slug>/{ho-so,can-bo,van-ban,chi-so}.csv and data/README.md under `out_dir`. Every
-random choice comes from a generator seeded from a constant plus the unit and year, so the output
-is byte-identical on every run and one unit's data does not change when another's code does.
+`generate(out_dir)` writes params/units.yaml, params/aliases.yaml, params/chi-so-phuc-vu.yaml,
+params/<year>/<slug>.yaml, data/<year>/<slug>/{ho-so,can-bo,van-ban,chi-so}.csv and data/README.md
+under `out_dir`. Every random choice comes from a generator seeded from a constant plus the unit and
+year, so the output is byte-identical on every run and one unit's data does not change when another's
+code does.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import schema
-from . import aliases, docs, documents, indicators, narrative, seed, staff
+from . import aliases, docs, documents, indicators, narrative, seed, service_index, staff
 from ..model import FindingRules
 from ..period import Period
 
@@ -339,6 +340,7 @@ def generate(out_dir: Path, years=YEARS, synthetic_units: int | None = None) -> 
     p = params_dir / "findings.yaml"
     write_yaml(p, dataclasses.asdict(FindingRules()), FINDINGS_HEADER)
     written.append(p)
+    written.append(service_index.write(params_dir))
     p = data_dir / "README.md"
     write_text(p, docs.readme())
     written.append(p)
