@@ -26,7 +26,8 @@ SEED_II06A_TOTAL = [3956, 2315, 1635, 6, 3938, 3925, 0, 13, 4, 4, 0]
 HEADER_ROW = 6
 # A table whose headers have groups ("Số hồ sơ đã giải quyết - Trước hạn") has two header rows, the
 # group merged over its columns, as the official Biểu; its data start a row later.
-DATA_ROW = {"bieu-ii06a": 8, "chuyen-mon": 8, "ly-luan-chinh-tri": 8, "kiem-tra": 7, "nguon-goc": 7}
+DATA_ROW = {"bieu-ii06a": 8, "chuyen-mon": 8, "ly-luan-chinh-tri": 8, "kiem-tra": 7, "nguon-goc": 7,
+            "chi-so-phuc-vu": 7}
 # Excel's format codes, stored in en-US syntax; a vi-VN Excel shows 1.297 and 95,00% (render/xlsx.py)
 INT_FORMAT, PERCENT_FORMAT = "#,##0", "0.00%"  # three identity lines, an empty row, the table's title, then the header
 
@@ -70,8 +71,8 @@ def _body(ws, n_columns):
 
 
 def test_sheets_are_the_printed_tables_in_order(workbook):
-    assert workbook.sheetnames == [CONTENTS_SHEET, "bieu-ii06a", "chuyen-mon", "ly-luan-chinh-tri", "kiem-tra",
-                                   "nguon-goc"]
+    assert workbook.sheetnames == [CONTENTS_SHEET, "bieu-ii06a", "chi-so-phuc-vu", "chuyen-mon", "ly-luan-chinh-tri",
+                                   "kiem-tra", "nguon-goc"]
 
 
 def test_ii06a_total_row_is_the_seed_published_figures_as_numbers(workbook):

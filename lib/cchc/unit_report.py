@@ -423,12 +423,14 @@ class Report:
     # ---- the printed tables as data, for the Excel workbook ------------------------------------
     def tables(self) -> list[Table]:
         """Every table the report's sections print, numbers as numbers (a rate a fraction 0..1 with
-        the percent format), in the order they are printed: Biểu II.06a (section 03), the staff
-        tables (05), the consistency checks and the lineage table of the appendix (10). The
+        the percent format), in the order they are printed: Biểu II.06a and the service index
+        (section 03), the staff tables (05), the consistency checks and the lineage table of the appendix (10). The
         provenance table is left out: its digests and build time describe the build, not the unit."""
         out = []
-        if "03" in self.sections and self.ii06a_counts is not None:
-            out.append(self._ii06a_as_table())
+        if "03" in self.sections:
+            if self.ii06a_counts is not None:
+                out.append(self._ii06a_as_table())
+            out += self.service_index_tables()
         if "05" in self.sections:
             out += [t for t in map(self._staff_as_table, self.STAFF_TABLES) if t is not None]
         if "10" in self.sections:
