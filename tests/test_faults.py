@@ -236,12 +236,14 @@ def test_one_build_per_output_folder_and_a_stale_lock_is_taken_over(tmp_path):
 
 @pytest.mark.fast
 def test_the_key_covers_every_file_that_changes_a_report(tiny_root):
-    """The cchc-project.yaml (calendar, formula), the units, aliases, findings, formulas and sections
-    files, the report's params and registers and its comparators'."""
+    """The cchc-project.yaml (calendar, formula), the units, import profiles, a leftover aliases.yaml,
+    findings, formulas and sections files, the report's params and registers and its comparators'."""
     from cchc.batch import plan
 
     (tiny_root / "cchc-project.yaml").write_text("cutoff_calendar: lich\n", encoding="utf-8")
-    for name in ("aliases.yaml", "findings.yaml", "formulas.yaml", "sections.yaml"):
+    for name in ("aliases.yaml", "findings.yaml", "formulas.yaml", "sections.yaml", "profiles/chuan.yaml",
+                 "profiles/mot-cua.yaml"):
+        (tiny_root / "params" / name).parent.mkdir(exist_ok=True)
         (tiny_root / "params" / name).write_text("{}\n", encoding="utf-8")
     (tiny_root / "params" / "2022").mkdir()
     (tiny_root / "params" / "2022" / f"{TINY_SLUG}.yaml").write_text("unit: x\n", encoding="utf-8")
@@ -249,6 +251,7 @@ def test_the_key_covers_every_file_that_changes_a_report(tiny_root):
     (tiny_root / "data" / "2022" / TINY_SLUG / "ho-so.csv").write_text("x\n", encoding="utf-8")
     keyed = {p.relative_to(tiny_root).as_posix() for p in plan.input_paths(TINY_YEAR, TINY_SLUG)}
     assert {"cchc-project.yaml", "params/units.yaml", "params/aliases.yaml", "params/findings.yaml",
+            "params/profiles/chuan.yaml", "params/profiles/mot-cua.yaml",
             "params/formulas.yaml", "params/sections.yaml", f"params/{TINY_YEAR}/{TINY_SLUG}.yaml",
             f"data/{TINY_YEAR}/{TINY_SLUG}/ho-so.csv", f"params/2022/{TINY_SLUG}.yaml",
             f"data/2022/{TINY_SLUG}/ho-so.csv"} <= keyed

@@ -283,8 +283,8 @@ CASES = {
     "alias-in-units": Case(params_replace("province: Quảng Ngãi\n    valid_from: 2020-04-01",
                                           "province: &tinh Quảng Ngãi\n    valid_from: 2020-04-01", UNITS), UNITS, 7,
                            None, "neo/bí danh"),
-    "billion-laughs-aliases": Case(write_file("params/aliases.yaml", BILLION_LAUGHS), "params/aliases.yaml", 1,
-                                   None, "neo/bí danh"),
+    "billion-laughs-profile": Case(write_file("params/profiles/chuan.yaml", BILLION_LAUGHS),
+                                   "params/profiles/chuan.yaml", 1, None, "neo/bí danh"),
     "python-object-tag": Case(params_replace('basis: "', 'basis: !!python/object/apply:os.system ["touch /tmp/pwned"]\n'
                                                          'x: "'), PARAMS, 8, None, "thẻ kiểu"),
     "duplicate-key": Case(params_replace("addressee: Phòng Nội vụ thị xã",

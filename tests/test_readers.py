@@ -1,4 +1,4 @@
-"""Readers: CSV and XLSX to raw string tables with spreadsheet row numbers; YAML; the alias map."""
+"""Readers: CSV and XLSX to raw string tables with spreadsheet row numbers; YAML."""
 from __future__ import annotations
 
 import datetime as dt
@@ -194,46 +194,6 @@ def test_yaml_lines_and_syntax_errors(tmp_path):
     with pytest.raises(InputError) as excinfo:
         readers.read_yaml(path)
     assert only_problem(excinfo).row is not None and "YAML" in only_problem(excinfo).message
-
-
-def test_aliases_rename_columns_then_map_values(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    (tmp_path / "params" / "aliases.yaml").write_text(
-        "columns:\n  ho-so:\n    Hình thức nộp: Kênh nộp\n    Số hồ sơ: Mã hồ sơ\n"
-        "values:\n  Kênh nộp:\n    Nộp online: Trực tuyến\n    DVC: Trực tuyến\n", encoding="utf-8")
-    aliases, problems = readers.read_aliases()
-    assert problems == []
-    path = write_rows(tmp_path / "ho-so.csv", ["Số hồ sơ", "hình thức  nộp"],
-                      [["A", "nộp ONLINE"], ["B", "Trực tiếp"], ["C", "dvc"]])
-    frame = aliases.apply(readers.read_table(path), "ho-so", path)
-    assert list(frame.columns) == ["Mã hồ sơ", "Kênh nộp"]
-    assert frame["Kênh nộp"].tolist() == ["Trực tuyến", "Trực tiếp", "Trực tuyến"]
-    # aliases for another register do not apply
-    assert list(aliases.apply(readers.read_table(path), "van-ban", path).columns) == ["Số hồ sơ", "hình thức  nộp"]
-
-
-def test_alias_file_problems(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    (tmp_path / "params").mkdir()
-    (tmp_path / "params" / "aliases.yaml").write_text(
-        "columns:\n  ho-so:\n    X: Không có cột này\n  so-khac:\n    Y: Mã\n"
-        "values:\n  Kênh nộp:\n    Zalo: Qua Zalo\n", encoding="utf-8")
-    _, problems = readers.read_aliases()
-    messages = [p.message for p in problems]
-    assert len(problems) == 3
-    assert any("Không có cột này" in m and "Mã hồ sơ" in m for m in messages)
-    assert any("so-khac" in m for m in messages)
-    assert any("Qua Zalo" in m and "Bưu chính" in m for m in messages)
-    assert all(p.row is not None for p in problems)
-
-
-def test_missing_alias_file_means_no_aliases(tmp_path, monkeypatch):
-    monkeypatch.setenv("CCHC_ROOT", str(tmp_path))
-    aliases, problems = readers.read_aliases()
-    assert problems == [] and aliases.columns == {} and aliases.values == {}
-    frame = pd.DataFrame({"a": ["x"]}, dtype="str")
-    assert aliases.apply(frame, "ho-so", tmp_path / "x.csv").equals(frame)
 
 
 def test_utf16_unicode_text_export(tmp_path):

@@ -31,10 +31,10 @@ def regenerated(tmp_path_factory):
 
 def test_regenerating_gives_the_committed_files_byte_for_byte(regenerated):
     out, rel = regenerated
-    # units, aliases, findings, the service index's configuration, data README; the params of 15 units'
-    # 2023 and 2024 annual reports, of 3 units' quý I, 6 tháng, quý III, of 1 unit's 12 months and of the
-    # 6 units of 2025; 4 registers in each of 15 x 2 + 6 unit-year folders
-    assert len(rel) == 5 + (15 * 2 + 3 * 3 + 12 + 6) + (15 * 2 + 6) * 4
+    # units, two import profiles, findings, the service index's configuration, data README; the params
+    # of 15 units' 2023 and 2024 annual reports, of 3 units' quý I, 6 tháng, quý III, of 1 unit's 12
+    # months and of the 6 units of 2025; 4 registers in each of 15 x 2 + 6 unit-year folders
+    assert len(rel) == 6 + (15 * 2 + 3 * 3 + 12 + 6) + (15 * 2 + 6) * 4
     committed = _hashes(ROOT, rel)
     fresh = _hashes(out, rel)
     differing = [r for r in rel if committed[r] != fresh[r]]
@@ -95,7 +95,7 @@ def test_synthetic_units_are_deterministic(tmp_path):
     generate(a, years=(2024,), synthetic_units=2)
     generate(b, years=(2024,), synthetic_units=2)
     rel = [p.relative_to(a).as_posix() for p in sorted(a.rglob("*")) if p.is_file()]
-    assert len(rel) == 5 + 2 + 2 * 4  # the shared files (units, aliases, findings, service index, README)
+    assert len(rel) == 6 + 2 + 2 * 4  # the shared files (units, 2 profiles, findings, service index, README)
     assert _hashes(a, rel) == _hashes(b, rel)
 
 

@@ -607,10 +607,11 @@ def test_xlsx_register_with_real_and_text_dates_loads(tiny_root):
     assert uy.dossiers["so_tien_thanh_toan"].sum() == 10290000
 
 
-def test_alias_map_is_applied_before_typing(tiny_root):
-    (tiny_root / "params" / "aliases.yaml").write_text(
-        "columns:\n  ho-so:\n    Hình thức nộp: Kênh nộp\n"
-        "values:\n  Kênh nộp:\n    Nộp online: Trực tuyến\n  Trạng thái:\n    Hoàn thành: Đã giải quyết\n",
+def test_native_profile_is_applied_before_typing(tiny_root):
+    (tiny_root / "params" / "profiles").mkdir()
+    (tiny_root / "params" / "profiles" / "chuan.yaml").write_text(
+        "registers:\n  ho-so:\n    columns:\n      Kênh nộp: [Hình thức nộp]\n"
+        "    values:\n      Kênh nộp:\n        Nộp online: Trực tuyến\n      Trạng thái:\n        Hoàn thành: Đã giải quyết\n",
         encoding="utf-8")
 
     def change(header, rows):
@@ -621,7 +622,7 @@ def test_alias_map_is_applied_before_typing(tiny_root):
     uy = load(TINY_SLUG, TINY_YEAR)
     assert uy.dossiers.loc[2, "kenh"] == "truc_tuyen"
     assert uy.dossiers.loc[3, "trang_thai"] == "da_giai_quyet"
-    assert uy.files["aliases"] == tiny_root / "params" / "aliases.yaml"
+    assert not any(p.is_error for p in uy.problems)
 
 
 def test_units_file_problems_come_with_a_single_unit_year(tiny_root):

@@ -1,5 +1,5 @@
-"""The `cchc` command: `cchc init`, `cchc validate`, `cchc build`, `cchc lab`, `cchc new` and
-`cchc --version`; `--project` picks the project folder."""
+"""The `cchc` command: `cchc init`, `cchc validate`, `cchc build`, `cchc lab`, `cchc new`,
+`cchc import` and `cchc --version`; `--project` picks the project folder."""
 from __future__ import annotations
 
 import argparse
@@ -217,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--no-progress", action="store_true", help="không hiện thanh tiến độ")
     _add_lab(sub)
     _add_new(sub)
+    _add_import(sub)
     return parser
 
 
@@ -291,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args) -> int:
     if args.command == "validate":
         return validate_cli(args)
+    if args.command == "import":
+        return import_cli(args)
     if args.command == "lab":
         return lab_cli(args)
     if args.command == "new":
@@ -344,6 +347,45 @@ BUSY = 3  # `cchc build`: another build holds the output folder
 
 
 # ---- cchc lab ---------------------------------------------------------------------------------
+
+def _add_import(sub) -> None:
+    i = sub.add_parser("import", help="xem một tệp xuất (phần mềm một cửa, …) qua hồ sơ nhập: cột, giá trị, dòng bị "
+                                      "từ chối; --write ghi sổ đã chuẩn hóa vào data/",
+                       description="Đọc TỆP qua một hồ sơ nhập (params/profiles/) và in: nguồn của từng cột, các giá "
+                                   "trị sau khi ánh xạ, giá trị chưa có trong hồ sơ nhập (kèm dòng cần thêm), các dòng "
+                                   "bị từ chối và lý do. Không ghi gì trừ khi có --write và không còn lỗi: khi đó ghi "
+                                   "sổ đã chuẩn hóa vào data/<năm>/<đơn vị>/<sổ>.csv (thay tệp cũ, ghi nguyên vẹn "
+                                   "một lần).")
+    i.add_argument("file", metavar="TỆP", help="tệp xuất .csv hoặc .xlsx")
+    i.add_argument("--unit", required=True, metavar="ĐƠN_VỊ", help="slug của đơn vị trong params/units.yaml")
+    i.add_argument("--profile", metavar="HỒ_SƠ_NHẬP",
+                   help="tên hồ sơ nhập (tệp params/profiles/<tên>.yaml); mặc định: của đơn vị, hoặc nhận ra từ "
+                        "dòng tiêu đề")
+    i.add_argument("--register", metavar="SỔ", choices=("ho-so", "can-bo", "van-ban", "chi-so"),
+                   help="sổ của tệp: ho-so, can-bo, van-ban, chi-so (mặc định: theo tên tệp, nếu không thì ho-so)")
+    when = i.add_mutually_exclusive_group()
+    when.add_argument("--year", type=_year, metavar="NĂM", help="năm của sổ (thư mục data/<năm>/) khi --write")
+    when.add_argument("--period", metavar="MÃ_KỲ", help="hoặc mã kỳ báo cáo; ghi vào năm kết thúc kỳ")
+    i.add_argument("--write", action="store_true", help="ghi sổ đã chuẩn hóa vào data/ khi không còn lỗi")
+    _project_option(i, argparse.SUPPRESS)
+
+
+def import_cli(args) -> int:
+    from . import importing
+
+    _utf8_stdout()
+    year = args.year
+    if args.period:
+        from .params import report_period
+        from .project import calendar
+
+        try:
+            year = report_period(args.period, args.unit, calendar()).end.year
+        except ValueError as exc:
+            print(f"cchc import: {exc}", file=sys.stderr)
+            return 2
+    return importing.run(Path(args.file), args.unit, args.profile, args.register, year, args.write)
+
 
 def _add_lab(sub) -> None:
     sub.add_parser("lab", help="mở JupyterLab tại thư mục dự án (notebooks/, params/) với kernel cchc",
@@ -425,7 +467,7 @@ def validate_cli(args) -> int:
             pass
         if shared:
             errors = sum(p.is_error for p in shared)
-            print(f"== Chung (danh sách đơn vị, bảng tên gọi khác, phạm vi kiểm tra): {errors} lỗi, "
+            print(f"== Chung (danh sách đơn vị, hồ sơ nhập dữ liệu, phạm vi kiểm tra): {errors} lỗi, "
                   f"{len(shared) - errors} cảnh báo")
             for p in _errors_first(shared):
                 print("  " + str(p))

@@ -72,6 +72,8 @@ def folder_problems() -> list[Problem]:
 
     out = []
     for folder in _dirs(paths.params_dir()):
+        if folder.name == "profiles":  # the import profiles (cchc.profiles), not a period
+            continue
         if not is_id(folder.name):
             out.append(Problem(ERROR, paths.relative(folder),
                                f"Thư mục «{folder.name}» trong params/ không phải mã kỳ báo cáo nên các tệp trong "

@@ -36,7 +36,8 @@ from .narrative_facts import check_narrative
 from .params import check_citations, read_finding_rules, read_report_params, report_period
 from .period import Calendar, parse_id
 from .problems import ERROR, WARNING, Collector, InputError, Problem
-from .readers import Aliases, EmptyFileError, read_aliases, read_table, suffixes
+from .profiles import Mapping, Profiles, choose, read_profiles
+from .readers import EmptyFileError, read_table, suffixes
 from .registers import check_documents, check_dossiers, check_staff, type_indicators, type_register
 from .schema import Register
 from .units import read_units
@@ -49,21 +50,46 @@ UNION_KEYS = {schema.DOSSIERS.key: ["ma_ho_so"], schema.DOCUMENTS.key: ["so_ky_h
 
 @dataclass
 class Context:
-    """What every report shares: the units registry, the alias map and the calendar, read once per run."""
+    """What every report shares: the units registry, the import profiles (params/profiles/) and the
+    calendar, read once per run. `notes` collects, per register file read, the stated meanings of
+    the profile constants its mapping used (the reviewers' appendix prints them)."""
     units: dict
-    aliases: Aliases
+    profiles: Profiles
     problems: list[Problem]
     rules: FindingRules = FindingRules()
     calendar: Calendar = field(default_factory=Calendar)
+    notes: dict = field(default_factory=dict)
+    default_profile: str | None = None  # cchc-project.yaml `import_profile`
 
     @classmethod
     def read(cls) -> "Context":
-        from .project import calendar
+        from .project import calendar, settings
 
         units, p1 = read_units()
-        aliases, p2 = read_aliases()
+        profiles, p2 = read_profiles()
         rules, p3 = read_finding_rules()
-        return cls(units, aliases, p1 + p2 + p3, rules, calendar())
+        return cls(units, profiles, p1 + p2 + p3, rules, calendar(), default_profile=settings().import_profile)
+
+    def profile_of(self, slug: str) -> str | None:
+        """The profile the unit names (`profile:` in units.yaml), else the project's
+        (`import_profile` in cchc-project.yaml), else None: recognised per file."""
+        unit = self.units.get(slug)
+        return (getattr(unit, "profile", None) if unit is not None else None) or self.default_profile
+
+    def mapping(self, slug: str, register: Register, header: list[str], path: Path) -> Mapping:
+        """How the file `path` of unit `slug` (its header row `header`) becomes `register`: through
+        the unit's profile for the registers it declares, else the profile its header fits
+        (`profiles.choose`)."""
+        declared = self.profile_of(slug)
+        unit = self.units.get(slug)
+        where = paths.units_file() if unit is not None and getattr(unit, "profile", None) else paths.marker_file()
+        mapping = choose(self.profiles, register, header, path, declared, paths.relative(where))
+        self.notes[paths.relative(path)] = list(mapping.notes)
+        return mapping
+
+    @property
+    def fingerprint(self) -> str:
+        return self.profiles.fingerprint
 
 
 def register_path(year: int, slug: str, register: Register) -> tuple[Path | None, Problem | None]:
@@ -94,7 +120,7 @@ def validate_unit_period(slug: str, period, context: Context | None = None
     """Read, type and check one report (`slug`, `period`: a period id, or an int year for the annual
     id); the UnitPeriod is returned only when there is no error.
 
-    Without a `context`, the problems of units.yaml, aliases.yaml and findings.yaml are included;
+    Without a `context`, the problems of units.yaml, the profiles and findings.yaml are included;
     with one, the caller reports them (once for a whole run).
     """
     own_context = context is None
@@ -105,8 +131,6 @@ def validate_unit_period(slug: str, period, context: Context | None = None
         return None, problems + [bad]
     nominal = parse_id(pid, context.calendar)
     files: dict[str, Path] = {"units": paths.units_file()}
-    if paths.aliases_file().is_file():
-        files["aliases"] = paths.aliases_file()
     if paths.findings_file().is_file():
         files["findings"] = paths.findings_file()
 
@@ -168,9 +192,11 @@ def validate_unit_period(slug: str, period, context: Context | None = None
 
     if any(p.is_error for p in problems) or params is None or any(typed.get(r.key) is None for r in schema.REGISTERS):
         return None, problems
+    notes = [n for role_files in register_files.values() for p in role_files
+             for n in context.notes.get(paths.relative(p), [])]
     unit_period = UnitPeriod(unit=params.unit, params=params, dossiers=typed["dossiers"], staff=typed["staff"],
                              documents=typed["documents"], indicators=typed["indicators"], files=files,
-                             problems=problems, rules=context.rules, register_files=register_files)
+                             problems=problems, rules=context.rules, register_files=register_files, notes=notes)
     return unit_period, problems
 
 
@@ -256,26 +282,29 @@ def _read_register(year: int, slug: str, register: Register, context: Context):
     path, problem = register_path(year, slug, register)
     if problem:
         return None, None, [problem]
+    rel = paths.relative(path)
     try:
-        key = (_file_key(path), register.key, repr((context.aliases.columns, context.aliases.values)))
+        key = (_file_key(path), register.key, context.fingerprint, context.profile_of(slug))
     except OSError:
         key = None
     if key is not None and key in _TYPED:
         _TYPED.move_to_end(key)
-        value, problems = _TYPED[key]
+        value, problems, notes = _TYPED[key]
+        context.notes[rel] = list(notes)
         return copy.deepcopy(value), path, list(problems)
-    value, path, problems = _read_register_uncached(path, register, context)
+    context.notes.pop(rel, None)
+    value, path, problems = _read_register_uncached(path, register, context, slug)
     if key is not None and _file_key(path) == key[0]:  # unchanged while it was read
-        _TYPED[key] = (copy.deepcopy(value), list(problems))
+        _TYPED[key] = (copy.deepcopy(value), list(problems), list(context.notes.get(rel, [])))
         if len(_TYPED) > _TYPED_MAX:
             _TYPED.popitem(last=False)
     return value, path, problems
 
 
-def _read_register_uncached(path: Path, register: Register, context: Context):
+def _read_register_uncached(path: Path, register: Register, context: Context, slug: str = ""):
     rel = paths.relative(path)
     try:
-        raw = context.aliases.apply(read_table(path), register.stem, path)
+        table = read_table(path)
     except EmptyFileError as exc:
         headers = ", ".join(f"«{c.header}»" for c in register.columns if c.required)
         return None, path, [Problem(ERROR, p.file, f"{p.message} Dòng 1 phải là dòng tiêu đề của {register.title} "
@@ -283,11 +312,17 @@ def _read_register_uncached(path: Path, register: Register, context: Context):
                                     1, register.columns[0].header) for p in exc.problems]
     except InputError as exc:
         return None, path, exc.problems
+    # The profile's mapping: our headers and labels; a missing required column stops here (once).
+    mapping = context.mapping(slug or path.parent.name, register, list(table.columns), path)
+    raw, mapped_problems = mapping.apply(table)
+    if not mapping.ok:
+        return None, path, mapping.header_problems + mapped_problems
     if register is schema.INDICATORS_REGISTER:
         value, p = type_indicators(raw, rel)
+        p = mapping.header_problems + mapped_problems + mapping.annotate(p)
         return value, path, p
     frame, p = type_register(raw, register, rel)
-    out = Collector(rel, p)
+    out = Collector(rel, mapping.header_problems + mapped_problems + mapping.annotate(p))
     if frame is not None:
         if register is schema.DOSSIERS:
             blank = frame.attrs.get("blank_columns", ())

@@ -101,6 +101,7 @@ class Unit:
     successors: tuple[str, ...] = ()
     place_name: str | None = None  # units.yaml `place`: the place-and-date line's place, when not the default
     group_name: str | None = None  # units.yaml `residential_group`, when not the kind's (RESIDENTIAL_GROUPS)
+    profile: str | None = None  # units.yaml `profile`: the import profile of its registers (cchc.profiles)
 
     def __post_init__(self):
         if isinstance(self.parent, list):
@@ -258,10 +259,13 @@ class UnitPeriod:
     staff: pd.DataFrame
     documents: pd.DataFrame
     indicators: dict[str, object]
-    files: dict[str, Path]  # role -> input file (registers: the end year's; params yaml, units.yaml, aliases.yaml)
+    files: dict[str, Path]  # role -> input file (registers: the end year's; params yaml, units.yaml)
     problems: list[Problem] = field(default_factory=list)  # warnings only (errors raise)
     rules: FindingRules = field(default_factory=FindingRules)
     register_files: dict[str, list[Path]] = field(default_factory=dict)  # register role -> every year's file
+    # The stated meaning of each import-profile constant the registers were read with (cchc.profiles):
+    # a value no export column gave, printed in the reviewers' appendix.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def period(self) -> Period:

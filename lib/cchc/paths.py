@@ -119,6 +119,7 @@ def units_file() -> Path:
 
 
 def aliases_file() -> Path:
+    """The former alias map: refused when present (cchc.profiles.LEFTOVER_ALIASES says how to move it)."""
     return params_dir() / "aliases.yaml"
 
 

@@ -14,8 +14,9 @@ would otherwise be ignored silently). `CCHC_ROOT` without a marker (tests' tempo
 the defaults. The settings are stored here for the parts that use them: `output` is read by
 `paths.output_dir`; `cutoff_calendar` and `monthly_cutoff_day` make the project's
 `period.Calendar` (`calendar()`: the dates of every period id); `on_time_formula` is read by
-`params.read_report_params` (a report's own `on_time_formula:` wins); `province` and
-`import_profile` are kept for the import code. A calendar other than `bnv` or `lich`, or a monthly
+`params.read_report_params` (a report's own `on_time_formula:` wins); `import_profile` is the
+import profile (params/profiles/) of every unit that names none (`load.Context.profile_of`);
+`province` is kept for the import code. A calendar other than `bnv` or `lich`, or a monthly
 cut-off day outside 1–28, is an error naming the file and line.
 """
 from __future__ import annotations

@@ -38,9 +38,13 @@ def is_sha(value: str) -> bool:
 
 def shared_paths() -> list[Path]:
     """The files every report of the project depends on: the project settings (cut-off calendar,
-    on-time formula), the units registry, the alias map, the findings' thresholds, the project's
-    formulas, the sections per period kind and the service index's configuration."""
-    return [paths.marker_file(), paths.units_file(), paths.aliases_file(), paths.findings_file(),
+    on-time formula), the units registry, every import profile (params/profiles/: a register's
+    header is recognised against all of them), a leftover params/aliases.yaml (refused with a
+    message, so it decides the outcome too), the findings' thresholds, the project's formulas, the
+    sections per period kind and the service index's configuration."""
+    from .profiles import profile_files
+
+    return [paths.marker_file(), paths.units_file(), *profile_files(), paths.aliases_file(), paths.findings_file(),
             paths.params_dir() / "formulas.yaml", paths.sections_file(), paths.service_index_file()]
 
 

@@ -3,7 +3,7 @@
 A reader returns a `pandas.DataFrame` of Python strings (NFC, stripped, "" for empty) with the
 file's own headers as columns and the spreadsheet row numbers as index (header = row 1), so every
 later message can name the row the analyst sees. Typing happens later (`cchc.registers`), once
-the alias map has been applied. Bad input raises `InputError`, never a decoding traceback.
+the import profile's mapping has been applied (`cchc.profiles`). Bad input raises `InputError`, never a decoding traceback.
 
 Every input passes `check_source` first: a regular file, and when its path lies in the project, a
 file inside the project (a symlink in data/ or params/ to /etc/passwd is refused, one to another
@@ -506,7 +506,7 @@ def read_yaml(path: Path) -> YamlDoc:
 
 
 # Parsed YAML by the exact bytes read (so it cannot differ from the file as read): a build reads
-# units.yaml, aliases.yaml and the findings rules once per report.
+# units.yaml, the import profiles and the findings rules once per report.
 _YAML_DOCS: dict = {}
 _YAML_DOCS_MAX = 256
 
@@ -524,105 +524,3 @@ def _normalise(value):
     if isinstance(value, dict):
         return {(_normalise(k) if isinstance(k, str) else k): _normalise(v) for k, v in value.items()}
     return value
-
-
-# --- alias map (params/aliases.yaml) -------------------------------------------------------------
-
-class Aliases:
-    """Another office's column names and values, mapped to ours before typing.
-
-    `columns`: register stem -> {header key of their header: our header};
-    `values`: header key of our header -> {casefolded value: our label}.
-    """
-
-    def __init__(self, columns: dict[str, dict[str, str]] | None = None,
-                 values: dict[str, dict[str, str]] | None = None):
-        self.columns = columns or {}
-        self.values = values or {}
-
-    def apply(self, frame: pd.DataFrame, stem: str, path: Path) -> pd.DataFrame:
-        renames = self.columns.get(stem, {})
-        if renames:
-            mapping = {c: renames[header_key(c)] for c in frame.columns if header_key(c) in renames}
-            if mapping:
-                frame = frame.rename(columns=mapping)
-                keys = [header_key(c) for c in frame.columns]
-                for c in mapping.values():
-                    if keys.count(header_key(c)) > 1:
-                        raise _error(path, f"Sau khi đổi tên cột theo params/aliases.yaml, cột «{c}» xuất hiện "
-                                           "hai lần: tệp vừa có cột này vừa có cột được đổi tên thành nó.",
-                                     row=1, column=c)
-        for column in frame.columns:
-            table = self.values.get(header_key(column))
-            if table:
-                series = frame[column]
-                mapped = series.str.casefold().map(table)
-                frame[column] = mapped.where(mapped.notna(), series).astype("str")
-        return frame
-
-
-def read_aliases(path: Path | None = None) -> tuple[Aliases, list[Problem]]:
-    """The alias map, checked against the schema; a missing file means no aliases."""
-    from .schema import ENUM, BOOL, REGISTERS, BOOL_TRUE, BOOL_FALSE
-
-    path = Path(path or paths.aliases_file())
-    if not path.exists():
-        return Aliases(), []
-    rel = paths.relative(path)
-    try:
-        doc = read_yaml(path)
-    except InputError as exc:
-        return Aliases(), exc.problems
-    problems: list[Problem] = []
-
-    def err(message, *keys, value=None):
-        problems.append(Problem(ERROR, rel, message, doc.line(*keys), None, None if value is None else str(value)))
-
-    data = doc.data or {}
-    if not isinstance(data, dict):
-        err("Tệp phải có hai khóa «columns:» và «values:» (xem params/README.md).")
-        return Aliases(), problems
-    for key in data:
-        if key not in ("columns", "values"):
-            err(f"Khóa «{key}» không hợp lệ; chỉ dùng «columns» và «values».", key)
-    by_stem = {r.stem: r for r in REGISTERS}
-    columns: dict[str, dict[str, str]] = {}
-    for stem, table in (data.get("columns") or {}).items():
-        if stem not in by_stem:
-            err(f"Khóa «columns.{stem}»: không có sổ này; các sổ: {', '.join(by_stem)}.", "columns", stem)
-            continue
-        ours = {header_key(c.header): c.header for c in by_stem[stem].columns}
-        if not isinstance(table, dict):
-            err(f"Khóa «columns.{stem}» phải là các dòng «tên cột của đơn vị: tên cột chuẩn».", "columns", stem)
-            continue
-        columns[stem] = {}
-        for theirs, our in table.items():
-            if not isinstance(our, str) or header_key(our) not in ours:
-                err(f"Khóa «columns.{stem}»: «{our}» không phải tên cột chuẩn của sổ này; các cột chuẩn: "
-                    + ", ".join(ours.values()) + ".", "columns", stem, theirs, value=our)
-                continue
-            columns[stem][header_key(str(theirs))] = ours[header_key(our)]
-    all_columns = {header_key(c.header): c for r in REGISTERS for c in r.columns}
-    values: dict[str, dict[str, str]] = {}
-    for header, table in (data.get("values") or {}).items():
-        column = all_columns.get(header_key(str(header)))
-        if column is None:
-            err(f"Khóa «values»: «{header}» không phải tên cột chuẩn.", "values", header, value=header)
-            continue
-        if not isinstance(table, dict):
-            err(f"Khóa «values.{header}» phải là các dòng «giá trị của đơn vị: giá trị chuẩn».", "values", header)
-            continue
-        allowed = list(column.values) if column.kind == ENUM else ["Có", "Không"] if column.kind == BOOL else None
-        accepted = {v.casefold() for v in allowed} if allowed is not None else None
-        if column.kind == BOOL:
-            accepted |= set(BOOL_TRUE) | set(BOOL_FALSE)
-        mapped = {}
-        for theirs, our in table.items():
-            our = "" if our is None else clean(str(our))
-            if accepted is not None and our.casefold() not in accepted:
-                err(f"Khóa «values.{header}»: «{our}» không phải giá trị hợp lệ; chỉ nhận: {', '.join(allowed)}.",
-                    "values", header, theirs, value=our)
-                continue
-            mapped[clean(str(theirs)).casefold()] = our
-        values[header_key(column.header)] = mapped
-    return Aliases(columns, values), problems

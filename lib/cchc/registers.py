@@ -53,7 +53,8 @@ def type_register(raw: pd.DataFrame, register: Register, file: str) -> tuple[pd.
         column = by_key.get(header_key(name))
         if column is None:
             out.add(WARNING, f"Cột «{name}» không thuộc {register.title}; cột này được bỏ qua. Nếu đây là tên "
-                             "cột riêng của đơn vị, khai báo tên tương ứng trong params/aliases.yaml.", 1, name)
+                             "cột riêng của đơn vị, khai báo tên tương ứng trong hồ sơ nhập (params/profiles/).",
+                    1, name)
         else:
             present[column.key] = name
     expected = ", ".join(f"«{c.header}»" for c in register.columns if c.required)

@@ -414,7 +414,12 @@ class Report:
         return table
 
     def validation_messages(self) -> list[str]:
-        return [str(p) for p in self.uy.problems]
+        """Every warning on the inputs, then each import-profile constant the registers were read with
+        and its stated meaning (a value that no export column gave: the reviewer must see it)."""
+        return [str(p) for p in self.uy.problems] + self.mapping_notes()
+
+    def mapping_notes(self) -> list[str]:
+        return [f"GHI CHÚ {note}" for note in getattr(self.uy, "notes", [])]
 
     def provenance_table(self) -> pd.DataFrame:
         files = provenance.input_files(self.period_id, self.unit.slug)  # exactly what the cache key covers

@@ -20,7 +20,7 @@ from .problems import ERROR, InputError, Problem
 from .readers import read_yaml
 
 UNIT_KEYS = ("code", "slug", "kind", "name", "parent", "province", "valid_from", "valid_to", "successors", "place",
-             "residential_group")
+             "residential_group", "profile")
 PARENT_KEYS = ("name", "from", "to")
 KINDS_ACCEPTED = (f"{', '.join(COMMUNE_KINDS)} (cấp xã); {', '.join(PARENT_KINDS)} (cấp huyện, cấp tỉnh)")
 REQUIRED_KEYS = ("code", "slug", "kind", "name", "province", "valid_from")
@@ -88,7 +88,7 @@ def read_units(path: Path | None = None) -> tuple[dict[str, Unit], list[Problem]
                     at("slug"), slug, "slug")
             elif kind in KINDS and not slug.startswith(KINDS[kind] + "-"):
                 err(f"Slug của đơn vị loại «{kind}» phải bắt đầu bằng «{KINDS[kind]}-».", at("slug"), slug, "slug")
-        for key in ("name", "province", "place", "residential_group"):
+        for key in ("name", "province", "place", "residential_group", "profile"):
             v = entry.get(key)
             if v not in (None, "") and not isinstance(v, str):
                 err("Giá trị phải là chữ.", at(key), v, key)
@@ -117,7 +117,8 @@ def read_units(path: Path | None = None) -> tuple[dict[str, Unit], list[Problem]
         units.append((line, Unit(code=code, slug=slug, kind=kind, name=entry["name"], parent=parent,
                                  province=entry["province"], valid_from=valid_from, valid_to=valid_to,
                                  successors=tuple(successors), place_name=entry.get("place") or None,
-                                 group_name=entry.get("residential_group") or None)))
+                                 group_name=entry.get("residential_group") or None,
+                                 profile=entry.get("profile") or None)))
 
     by_slug: dict[str, Unit] = {}
     seen_code: dict[str, list[tuple[int, Unit]]] = {}

@@ -1,6 +1,6 @@
 """The deterministic sample: units, report parameters and registers of thị xã Đức Phổ.
 
-`generate(out_dir)` writes params/units.yaml, params/aliases.yaml, params/chi-so-phuc-vu.yaml,
+`generate(out_dir)` writes params/units.yaml, params/profiles/*.yaml, params/chi-so-phuc-vu.yaml,
 params/<year>/<slug>.yaml, data/<year>/<slug>/{ho-so,can-bo,van-ban,chi-so}.csv and data/README.md
 under `out_dir`. Every random choice comes from a generator seeded from a constant plus the unit and
 year, so the output is byte-identical on every run and one unit's data does not change when another's
@@ -334,9 +334,10 @@ def generate(out_dir: Path, years=YEARS, synthetic_units: int | None = None) -> 
                UNITS_HEADER
                if synthetic_units is None else "# Synthetic province for scale tests.\n")
     written.append(p)
-    p = params_dir / "aliases.yaml"
-    write_yaml(p, aliases.aliases(), aliases.HEADER)
-    written.append(p)
+    for name, (profile, header) in aliases.profiles().items():
+        p = params_dir / "profiles" / f"{name}.yaml"
+        write_yaml(p, profile, header)
+        written.append(p)
     p = params_dir / "findings.yaml"
     write_yaml(p, dataclasses.asdict(FindingRules()), FINDINGS_HEADER)
     written.append(p)
