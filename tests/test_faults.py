@@ -383,7 +383,8 @@ def test_a_full_disk_when_the_report_is_written_keeps_the_previous_set(project, 
 
     monkeypatch.setattr(os, "replace", full)
     # rendered in this process (not a worker), so the full disk above reaches it
-    monkeypatch.setattr(jobs, "render", lambda executed, header, h, p, _sub=False: real_render(executed, header, h, p))
+    monkeypatch.setattr(jobs, "render", lambda executed, header, h, p, _sub=False, *office:
+                        real_render(executed, header, h, p, False, *office))
     code, out, err = _in_process(capsys, "--force")
     monkeypatch.setattr(os, "replace", real_replace)
     status = _failed(subprocess.CompletedProcess([], code, out, err), project, "hết dung lượng đĩa khi ghi báo cáo")

@@ -25,6 +25,7 @@ from .prose import service_index as service_index_p
 from .prose import staff as staff_p
 from .prose import tthc as tthc_p
 from .prose.phrases import Sentence
+from .tables import Table
 
 
 def report(unit: str, period, snapshot: str = "") -> "Report":
@@ -275,12 +276,21 @@ class Report:
                 if c is not None and other is not None
                 and not other.params.on_time_formula.same_terms(self.on_time_formula)]
 
-    def table_ii06a(self) -> pd.DataFrame | None:
+    II06A_CAPTION = "Tình hình giải quyết TTHC theo lĩnh vực (mẫu Biểu II.06a/VPCP/KSTT)"
+
+    @cached_property
+    def ii06a_counts(self) -> pd.DataFrame | None:
+        """Biểu II.06a as integers (None when nothing was received): the one source of the printed
+        table (`table_ii06a`, Vietnamese number text) and of its Excel sheet (`tables`)."""
         if self.tthc.received_total == 0:
             return None
-        table = tthc_f.table_ii06a(self.uy.dossiers, self.period)
-        table = table.map(fmt.number)
-        table.attrs["caption"] = "Tình hình giải quyết TTHC theo lĩnh vực (mẫu Biểu II.06a/VPCP/KSTT)"
+        return tthc_f.table_ii06a(self.uy.dossiers, self.period)
+
+    def table_ii06a(self) -> pd.DataFrame | None:
+        if self.ii06a_counts is None:
+            return None
+        table = self.ii06a_counts.map(fmt.number)
+        table.attrs["caption"] = self.II06A_CAPTION
         return table
 
     def chart_intake_by_month(self):
@@ -325,14 +335,16 @@ class Report:
     def staff_prose(self) -> list[Sentence]:
         return [t for _, t in self.staff_outline()]
 
+    STAFF_TABLE_TITLES = {"trinh_do_chuyen_mon": "Cơ cấu trình độ chuyên môn",
+                          "ly_luan_chinh_tri": "Cơ cấu trình độ lý luận chính trị",
+                          "trinh_do_van_hoa": "Cơ cấu trình độ văn hóa"}
+    STAFF_TABLES = ("trinh_do_chuyen_mon", "ly_luan_chinh_tri")  # those section II.4 prints
+
     def staff_table(self, dimension: str) -> pd.DataFrame | None:
         table = staff_p.qualification_table(self.staff, dimension)
         if table is None or table.empty:
             return None
-        titles = {"trinh_do_chuyen_mon": "Cơ cấu trình độ chuyên môn",
-                  "ly_luan_chinh_tri": "Cơ cấu trình độ lý luận chính trị",
-                  "trinh_do_van_hoa": "Cơ cấu trình độ văn hóa"}
-        table.attrs["caption"] = titles.get(dimension, dimension)
+        table.attrs["caption"] = self.STAFF_TABLE_TITLES.get(dimension, dimension)
         return table
 
     def chart_staff_qualification(self):
@@ -412,6 +424,57 @@ class Report:
     def provenance_table(self) -> pd.DataFrame:
         files = provenance.input_files(self.period_id, self.unit.slug)  # exactly what the cache key covers
         return provenance.table(files, provenance.code_digest()[:12])
+
+    # ---- the printed tables as data, for the Excel workbook ------------------------------------
+    def tables(self) -> list[Table]:
+        """Every table the report's sections print, numbers as numbers (a rate a fraction 0..1 with
+        the percent format), in the order they are printed: Biểu II.06a and the service index
+        (section 03), the staff tables (05), the consistency checks and the lineage table of the appendix (10). The
+        provenance table is left out: its digests and build time describe the build, not the unit."""
+        out = []
+        if "03" in self.sections:
+            if self.ii06a_counts is not None:
+                out.append(self._ii06a_as_table())
+            out += self.service_index_tables()
+        if "05" in self.sections:
+            out += [t for t in map(self._staff_as_table, self.STAFF_TABLES) if t is not None]
+        if "10" in self.sections:
+            out.append(self._text_table("kiem-tra", "Kiểm tra tính nhất quán của số liệu", self.checks_table()))
+            out.append(self._text_table("nguon-goc", "Nguồn gốc từng số liệu in trong báo cáo", self.lineage_table()))
+        return out
+
+    def _ii06a_as_table(self) -> Table:
+        counts = self.ii06a_counts
+        columns = [counts.index.name or "Lĩnh vực"] + [f"{group} - {name}" for group, name in counts.columns]
+        rows = [[str(label)] + [int(v) for v in values] for label, values in zip(counts.index, counts.to_numpy())]
+        return Table(key="bieu-ii06a", title=self.II06A_CAPTION, columns=columns, rows=rows,
+                     formats=["text"] + ["int"] * len(counts.columns),
+                     total_rows=int(counts.index[-1] == tthc_f.TOTAL_LABEL),
+                     note=f"Số hồ sơ {self.period.name}, tính từ sổ theo dõi hồ sơ {self._file('dossiers')}.")
+
+    def _staff_as_table(self, dimension: str) -> Table | None:
+        title, levels, groups = staff_p.qualification_counts(self.staff, dimension)
+        if not levels or not groups:
+            return None
+        columns, formats = [title], ["text"]
+        for label, _, _ in groups:
+            columns += [f"{label} - Số người", f"{label} - Tỷ lệ"]
+            formats += ["int", "percent"]
+        rows = [[level] + [cell for _, counts, filled in groups for cell in (counts[i], counts[i] / filled)]
+                for i, level in enumerate(levels)]
+        key = {"trinh_do_chuyen_mon": "chuyen-mon", "ly_luan_chinh_tri": "ly-luan-chinh-tri",
+               "trinh_do_van_hoa": "van-hoa"}[dimension]
+        return Table(key=key, title=self.STAFF_TABLE_TITLES[dimension], columns=columns, rows=rows, formats=formats,
+                     note=f"Tỷ lệ trên số người có mặt của từng nhóm, từ danh sách cán bộ {self._file('staff')}.")
+
+    @staticmethod
+    def _text_table(key: str, title: str, frame: pd.DataFrame) -> Table:
+        """An appendix table as printed (its cells are text: verdicts, values with their units)."""
+        columns = ["STT"] + [str(c) for c in frame.columns]
+        rows = [[int(i)] + ["" if v is None else str(v) for v in values]
+                for i, values in zip(frame.index, frame.itertuples(index=False))]
+        return Table(key=key, title=title, columns=columns, rows=rows, formats=["int"] + ["text"] * len(frame.columns),
+                     note=frame.attrs.get("caption", ""))
 
     # ---- for the build: the index and the document header ------------------------------------
     def headline(self) -> dict:

@@ -30,6 +30,7 @@ class PrepResult:
     seconds: float = 0.0
     intro_html: str = ""  # the report's introduction, for a report without its opening section
     meta: dict = field(default_factory=dict)  # status.json's kind, parent, number, date, signatory, targets, children
+    tables: list = field(default_factory=list)  # the printed tables as data (`tables.table_to_dict`), for Excel
     # of the warnings: no report to compare with (problems.NO_COMPARISON); keyword-only, so the
     # positional fields above keep their places
     no_comparison: int = field(default=0, kw_only=True)
@@ -89,6 +90,7 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
     from .. import unit_report as facade
     from ..display import to_html
     from ..problems import NO_COMPARISON, InputError
+    from ..tables import table_to_dict
     from .errors import describe
 
     def said(problems):
@@ -110,6 +112,7 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         headline, header, intro = rep.headline(), rep.document_header(), to_html(rep.intro())
         from ..consolidated import unit_status_fields
         meta = unit_status_fields(rep)
+        tables = [table_to_dict(t) for t in rep.tables()]
         if frozen:
             for up in (uy, previous, previous_period):
                 loading.relocate(up, frozen, root)
@@ -118,7 +121,7 @@ def _prepare(period, slug: str, snapshot: Path, frozen: Path | None, root: Path,
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho các phần báo cáo: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     return PrepResult(True, [str(p) for p in uy.problems], len(uy.problems), headline, header,
-                      time.perf_counter() - t0, intro, meta=meta,
+                      time.perf_counter() - t0, intro, meta=meta, tables=tables,
                       no_comparison=sum(p.topic == NO_COMPARISON for p in uy.problems))
 
 
@@ -174,12 +177,10 @@ def _prepare_consolidated(period, slug: str, snapshot: Path, inputs: dict | None
         return PrepResult(False, [f"LỖI không chuẩn bị được dữ liệu cho báo cáo tổng hợp: "
                                   f"{describe(e, 'ghi bản chụp dữ liệu')}"], seconds=time.perf_counter() - t0)
     messages = rep.problems + [f"{c.name}: {c.status_text.lower()}: {c.reason}" for c in rep.left_out]
-    extra = {}
-    if "tables" in PrepResult.__dataclass_fields__:  # the Excel output's tables, once it is there (issue 12.3)
-        from ..tables import table_to_dict
-        extra["tables"] = [table_to_dict(t) for t in rep.tables()]
+    from ..tables import table_to_dict
+
     return PrepResult(True, messages, len(rep.problems), rep.headline(), header, time.perf_counter() - t0,
-                      intro, meta=meta, **extra)
+                      intro, meta=meta, tables=[table_to_dict(t) for t in rep.tables()])
 
 
 def run_section(notebook: Path, staged: Path, parameters: dict, timeout: int, kernel: str,
@@ -286,25 +287,60 @@ def shutdown_renderer(kill: bool = False) -> None:
 
 
 def render(executed: list[Path], header: dict, html_out: Path, pdf_out: Path,
-           in_subprocess: bool = False) -> RenderResult:
-    """Stitch and write one report's HTML and PDF (the build gives staged names: the set is promoted
-    afterwards, `atomic.promote_set`). `in_subprocess`: render in a recycled worker process (for the
-    local executor; a Dask worker is itself a process that may not fork)."""
+           in_subprocess: bool = False, tables: list | None = None, xlsx_out: Path | None = None,
+           docx_out: Path | None = None) -> RenderResult:
+    """Stitch and write one report's HTML and PDF, and with `xlsx_out` and `docx_out` its Excel
+    workbook (of `tables`, `PrepResult.tables`) and its Word document (the build gives staged names:
+    the set is promoted afterwards, `atomic.promote_set`). `in_subprocess`: render in a recycled
+    worker process (for the local executor; a Dask worker is itself a process that may not fork)."""
     from .errors import describe
 
     t0 = time.perf_counter()
+    args = (executed, header, html_out, pdf_out, tables or [], xlsx_out, docx_out)
     try:
-        from ..render import write_report
         if in_subprocess:
-            _in_worker(write_report, executed, header, html_out, pdf_out)
+            _in_worker(write_outputs, *args)
         else:
-            write_report(executed, header, html_out, pdf_out)
+            write_outputs(*args)
     except WorkerDied as e:
         return RenderResult(False, time.perf_counter() - t0, str(e))
+    except OfficeOutputError as e:
+        return RenderResult(False, time.perf_counter() - t0, str(e), traceback.format_exc(limit=8))
     except Exception as e:
         return RenderResult(False, time.perf_counter() - t0, describe(e, "ghi báo cáo"),
                             traceback.format_exc(limit=8))
     return RenderResult(True, time.perf_counter() - t0)
+
+
+class OfficeOutputError(RuntimeError):
+    """The Excel or Word output of a report could not be written; the message is Vietnamese."""
+
+
+def write_outputs(executed: list[Path], header: dict, html_out: Path, pdf_out: Path, tables: list,
+                  xlsx_out: Path | None, docx_out: Path | None) -> None:
+    """The report's HTML and PDF, then its XLSX (from the tables) and DOCX (from the HTML just
+    written), each written atomically; a failure of either says which, in Vietnamese."""
+    from ..render import write_report
+    from .errors import describe
+
+    write_report(executed, header, html_out, pdf_out)
+    if xlsx_out is not None:
+        from ..render.xlsx import write_xlsx
+        from ..tables import table_from_dict
+
+        try:
+            write_xlsx([table_from_dict(t) for t in tables], header, xlsx_out)
+        except Exception as e:
+            raise OfficeOutputError(f"không ghi được bảng tính Excel {Path(xlsx_out).name}: "
+                                    f"{describe(e, 'ghi bảng tính Excel')}") from e
+    if docx_out is not None:
+        from ..render.docx import write_docx
+
+        try:
+            write_docx(Path(html_out).read_text(encoding="utf-8"), header, docx_out)
+        except Exception as e:
+            raise OfficeOutputError(f"không ghi được văn bản Word {Path(docx_out).name}: "
+                                    f"{describe(e, 'ghi văn bản Word')}") from e
 
 
 TIMEOUT = "một ô chạy quá {timeout} giây nên bị dừng (giới hạn --timeout {timeout})"

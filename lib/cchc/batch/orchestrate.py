@@ -3,7 +3,7 @@ stitch, promote each report's files as one set, index.
 
 A report is (unit, period), built into `output/<period-id>/<slug>/` with the sections its period
 kind has (`cchc.sections`). A report is the unit of success: its sections run in parallel with
-everyone else's, but its files (HTML, PDF, executed notebooks, their cache keys and its
+everyone else's, but its files (HTML, PDF, XLSX, DOCX, executed notebooks, their cache keys and its
 status.json) are replaced only when every section succeeded and the report rendered, and then all
 together (`atomic.promote_set`): until then they are staged in the build's own folder,
 `output/.staging/<build>/`. A failed report keeps its previous good set whole, gets its failed
@@ -416,6 +416,7 @@ class _Build:
                 html, pdf = _report_paths(st)
                 key_file = st.cache_dir / "render.key"
                 if (not opts.force and not st.ran and html.is_file() and pdf.is_file() and key_file.is_file()
+                        and all(p.is_file() for p in _office_paths(st))
                         and key_file.read_text() == _render_key(st, code)):
                     st.status = CACHED
                     # the report in place is good: notebooks a later failed attempt left are no longer its
@@ -432,8 +433,10 @@ class _Build:
                 if not st.plan.complete:
                     header["partial"] = True  # some sections left out: the parts are numbered again
                 st.staging.mkdir(parents=True, exist_ok=True)
+                xlsx, docx = _office_paths(st)
                 self.submit("render", st, "", jobs.render, executed, header, st.staging / html.name,
-                            st.staging / pdf.name, opts.executor == "local")
+                            st.staging / pdf.name, opts.executor == "local", st.prep.tables,
+                            st.staging / xlsx.name, st.staging / docx.name)
 
     # ---- the end of one report --------------------------------------------------------------
     def _promote(self, st: UnitYearState, code: str) -> None:
@@ -447,14 +450,16 @@ class _Build:
         for stem in st.ran:
             staged[f"notebooks/{stem}.ipynb"] = stage / f"{stem}.ipynb"
             staged[f".cache/{stem}.key"] = write_atomic(keys / f"{stem}.key", st.keys[stem])
-        staged[html.name] = stage / html.name
-        staged[pdf.name] = stage / pdf.name
+        xlsx, docx = _office_paths(st)
+        for name in (html.name, pdf.name, xlsx.name, docx.name):
+            staged[name] = stage / name
         staged[".cache/render.key"] = write_atomic(keys / "render.key", _render_key(st, code))
         notebooks = sorted({p.relative_to(out).as_posix() for p in (out / "notebooks").glob("*.ipynb")}
                            | {rel for rel in staged if rel.startswith("notebooks/")})
-        files = {rel: _sha(staged.get(rel) or out / rel) for rel in [html.name, pdf.name, *notebooks]}
-        status = self._status(st, OK, html=html.name, pdf=pdf.name, notebooks=notebooks, failed=[],
-                              files=files, build=self.token)
+        files = {rel: _sha(staged.get(rel) or out / rel)
+                 for rel in [html.name, pdf.name, xlsx.name, docx.name, *notebooks]}
+        status = self._status(st, OK, html=html.name, pdf=pdf.name, xlsx=xlsx.name, docx=docx.name,
+                              notebooks=notebooks, failed=[], files=files, build=self.token)
         staged["status.json"] = write_atomic(stage / "status.json", _json(status))  # last: it names the set
         with self.signals.critical_section():
             promote_set(out, staged, stage / "previous")
@@ -478,6 +483,7 @@ class _Build:
     def _status(self, st: UnitYearState, status: str, **given) -> dict:
         out = st.plan.out_dir
         html, pdf = _report_paths(st)
+        xlsx, docx = _office_paths(st)
         previous = _previous_status(st)
         warnings = st.warnings()
         row = {
@@ -493,6 +499,7 @@ class _Build:
             "headline": st.prep.headline if st.prep else {},
             "unit_name": (st.prep.header or {}).get("unit_name", st.plan.slug) if st.prep else st.plan.slug,
             "html": html.name if html.is_file() else None, "pdf": pdf.name if pdf.is_file() else None,
+            "xlsx": xlsx.name if xlsx.is_file() else None, "docx": docx.name if docx.is_file() else None,
             "notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "notebooks").glob("*.ipynb")),
             "failed_notebooks": sorted(p.relative_to(out).as_posix() for p in (out / "failed").glob("*.ipynb")),
             # the set in place (file -> SHA-256) and the build that promoted it: a failed or cached
@@ -702,6 +709,12 @@ def _render_key(st: UnitYearState, code: str) -> str:
 def _report_paths(st: UnitYearState) -> tuple[Path, Path]:
     base = st.plan.out_dir / st.plan.report_stem
     return base.with_suffix(".html"), base.with_suffix(".pdf")
+
+
+def _office_paths(st: UnitYearState) -> tuple[Path, Path]:
+    """The report's Excel workbook and Word document, beside its HTML and PDF."""
+    base = st.plan.out_dir / st.plan.report_stem
+    return base.with_suffix(".xlsx"), base.with_suffix(".docx")
 
 
 def _keep_failed(st: UnitYearState) -> None:

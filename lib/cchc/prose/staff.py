@@ -148,17 +148,26 @@ def structure_prose(s: StaffStructure, unit, previous: StaffStructure | None = N
                                             period=period)]
 
 
+def qualification_counts(s: StaffStructure, dimension: str) -> tuple[str, list[str], list[tuple[str, list[int], int]]]:
+    """The numbers of `qualification_table`: (the dimension's title, the level labels someone
+    holds, and per group with people (label, people at each level, the group's people)). The
+    printed table and the Excel sheet (`Report.tables`) are both made from these."""
+    title, allowed = DIMENSIONS[dimension]
+    present = [c for c in allowed.values() if any(g.levels[dimension].get(c) for g in s.groups.values())]
+    groups = [(g.label, [int(g.levels[dimension].get(c, 0)) for c in present], int(g.filled))
+              for g in s.groups.values() if g.filled]
+    return title, [level_label(dimension, c) for c in present], groups
+
+
 def qualification_table(s: StaffStructure, dimension: str) -> pd.DataFrame:
     """Levels of one dimension (rows, only those someone holds) by group (columns "Số người" and
     "Tỷ lệ", the share of the group's people as a Vietnamese percentage). Groups with nobody are
     left out; a cell where the group has nobody at that level shows 0 and "0%"."""
-    title, allowed = DIMENSIONS[dimension]
-    present = [c for c in allowed.values() if any(g.levels[dimension].get(c) for g in s.groups.values())]
-    groups = [g for g in s.groups.values() if g.filled]
+    title, levels, groups = qualification_counts(s, dimension)
     data = {}
-    for g in groups:
-        data[(g.label, "Số người")] = [int(g.levels[dimension].get(c, 0)) for c in present]
-        data[(g.label, "Tỷ lệ")] = [fmt.percent(g.levels[dimension].get(c, 0), g.filled) for c in present]
-    out = pd.DataFrame(data, index=pd.Index([level_label(dimension, c) for c in present], name=title))
+    for label, counts, filled in groups:
+        data[(label, "Số người")] = counts
+        data[(label, "Tỷ lệ")] = [fmt.percent(n, filled) for n in counts]
+    out = pd.DataFrame(data, index=pd.Index(levels, name=title))
     out.columns = pd.MultiIndex.from_tuples(list(data), names=["Nhóm", ""])
     return out
