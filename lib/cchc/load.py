@@ -319,16 +319,16 @@ def _read_register_uncached(path: Path, register: Register, context: Context, sl
         # The profile's mapping: our headers and labels; a missing required column stops here (once).
         mapping = _guarded(lambda: context.mapping(slug or path.parent.name, register, header, path), chunks)
         if register is schema.INDICATORS_REGISTER:  # a few dozen rows, mapped and typed whole
-            raw, mapped_problems = _guarded(lambda: _map_chunk(mapping, concat_chunks(header, list(chunks))), chunks)
+            raw, mapped_problems = _guarded(lambda: mapping.apply(concat_chunks(header, list(chunks))), chunks)
         else:
             typer = RegisterTyper(register, rel)
             for chunk in chunks:
-                raw, p = _guarded(lambda: _map_chunk(mapping, chunk), chunks)
+                raw, p = _guarded(lambda: mapping.apply(chunk), chunks)
                 mapped_problems += p
                 if mapping.ok:
                     typer.add(raw)
             if not typer.n_rows:  # a header alone: its columns are still checked
-                raw, p = _guarded(lambda: _map_chunk(mapping, concat_chunks(header, [])), chunks)
+                raw, p = _guarded(lambda: mapping.apply(concat_chunks(header, [])), chunks)
                 mapped_problems += p
                 if mapping.ok:
                     typer.add(raw)
@@ -361,12 +361,6 @@ def _read_register_uncached(path: Path, register: Register, context: Context, sl
         if register.key in UNION_KEYS:
             frame[SOURCE_FILE] = rel
     return frame, path, out.problems
-
-
-def _map_chunk(mapping: Mapping, chunk: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
-    """One raw chunk with the file's headers and values mapped to ours by its import profile: the
-    one place a register's mapping is applied."""
-    return mapping.apply(chunk)
 
 
 def _guarded(step, rest):
